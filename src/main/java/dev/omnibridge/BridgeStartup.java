@@ -1,0 +1,87 @@
+package dev.omnibridge;
+
+import dev.omnibridge.sandbox.SandboxOmnidesk;
+import dev.omnibridge.sandbox.SandboxSettings;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before the routes are built: starts the sandbox Omnidesk when asked to (and points the bridge at it), then refuses
+ * to start when a mandatory setting is missing, with one line that names every missing setting.
+ */
+public class BridgeStartup extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeStartup.class);
+
+    private SandboxOmnidesk sandbox;
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        if (Settings.flag(properties, "sandbox.enabled")) {
+            startSandbox(properties);
+            // Stopped with the Camel context, however the application is stopped.
+            try {
+                main.getCamelContext().addService(new ServiceSupport() {
+                    @Override
+                    protected void doStop() {
+                        stopSandbox();
+                    }
+                }, true, true);
+            } catch (Exception e) {
+                stopSandbox();
+                throw new IllegalStateException("Cannot register the sandbox with Camel", e);
+            }
+        }
+        RequiredSettings.check(properties);
+    }
+
+    private synchronized void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.close();
+            sandbox = null;
+        }
+    }
+
+    private void startSandbox(PropertiesComponent properties) {
+        String secret = Settings.value(properties, "webhook.secret");
+        if (secret.isEmpty()) {
+            // The sandbox is the only sender, so a random secret is safe and nobody has to type it.
+            secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            properties.addOverrideProperty("webhook.secret", secret);
+        }
+        sandbox = SandboxOmnidesk.start(SandboxSettings.builder()
+                .host(Settings.value(properties, "sandbox.host"))
+                .port(Integer.parseInt(Settings.value(properties, "sandbox.port")))
+                .rateLimitPerWindow(Integer.parseInt(Settings.value(properties, "sandbox.rate-limit-per-minute")))
+                .build());
+        String serverPort = Settings.value(properties, "camel.server.port");
+        sandbox.setWebhookUrl("http://127.0.0.1:" + serverPort + "/webhooks/omnidesk/" + secret + "?case_id=[case_id]");
+        properties.addOverrideProperty("omnidesk.base-url", sandbox.baseUrl());
+        properties.addOverrideProperty("omnidesk.staff-email", sandbox.staffEmail());
+        properties.addOverrideProperty("omnidesk.api-key", sandbox.apiKey());
+        properties.addOverrideProperty("omnidesk.bot-staff-id", Long.toString(sandbox.botStaffId()));
+        properties.addOverrideProperty("omnidesk.bot-label-id", Long.toString(sandbox.botLabelId()));
+        if (Settings.value(properties, "omnidesk.operator-group-id").isEmpty()) {
+            properties.addOverrideProperty("omnidesk.operator-group-id", Long.toString(sandbox.operatorGroupId()));
+        }
+        if (Settings.value(properties, "omnidesk.kb-link-template").isEmpty()) {
+            properties.addOverrideProperty("omnidesk.kb-link-template",
+                    sandbox.baseUrl() + "/knowledge_base/item/{article_id}");
+        }
+        LOG.info("Sandbox Omnidesk is running at {} - play a customer with: curl -X POST {}/sandbox/cases "
+                + "-H 'Content-Type: application/json' -d '{{\"text\":\"Привет\",\"name\":\"Ivan\"}}'",
+                sandbox.baseUrl(), sandbox.baseUrl());
+    }
+
+    /** The running sandbox, for tests that start the bridge in sandbox mode. */
+    public SandboxOmnidesk sandbox() {
+        return sandbox;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.omnibridge.bot;
+
+import java.util.List;
+
+/**
+ * What the bot does with one customer message: zero or more replies to the customer, in order, and optionally a
+ * handoff to an operator (sent after the replies).
+ */
+public record BotTurn(List<String> replies, Handoff handoff) {
+
+    public BotTurn {
+        replies = replies == null ? List.of() : List.copyOf(replies);
+    }
+
+    public static BotTurn ofReplies(String... texts) {
+        return new BotTurn(List.of(texts), null);
+    }
+
+    // Not named "handoff": the routes read turn.handoff, and a static method of that name would shadow the accessor.
+    public static BotTurn handingOver(Handoff handoff, String... texts) {
+        return new BotTurn(List.of(texts), handoff);
+    }
+
+    public boolean hasHandoff() {
+        return handoff != null;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.omnibridge.bot;
+
+import java.util.List;
+
+/** Searches the helpdesk's knowledge base. Implementations return active articles only, best first. */
+public interface KnowledgeBase {
+
+    List<KbArticle> search(String query, int limit);
+}

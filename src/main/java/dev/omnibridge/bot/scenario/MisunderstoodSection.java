@@ -1,0 +1,36 @@
+package dev.omnibridge.bot.scenario;
+
+/** What the bot does when neither an intent nor the knowledge base answered. */
+public class MisunderstoodSection {
+
+    private Integer handoffAfter;
+    private String reply;
+    private String handoffReply;
+
+    /** Misunderstood messages in a row before a handoff; 0 = never (default 2). */
+    public Integer getHandoffAfter() {
+        return handoffAfter;
+    }
+
+    public void setHandoffAfter(Integer handoffAfter) {
+        this.handoffAfter = handoffAfter;
+    }
+
+    /** The "please rephrase" answer; required. */
+    public String getReply() {
+        return reply;
+    }
+
+    public void setReply(String reply) {
+        this.reply = reply;
+    }
+
+    /** Said when giving the dialog to an operator; required unless handoff-after is 0. */
+    public String getHandoffReply() {
+        return handoffReply;
+    }
+
+    public void setHandoffReply(String handoffReply) {
+        this.handoffReply = handoffReply;
+    }
+}

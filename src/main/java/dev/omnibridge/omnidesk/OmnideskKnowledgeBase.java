@@ -1,0 +1,58 @@
+package dev.omnibridge.omnidesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.omnibridge.bot.KbArticle;
+import dev.omnibridge.bot.KnowledgeBase;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The bot's knowledge base is Omnidesk's: searches go through the {@code omnidesk-kb-search} route so that they share
+ * the API budget, the retries and the metrics with every other Omnidesk call.
+ */
+public class OmnideskKnowledgeBase implements KnowledgeBase, CamelContextAware {
+
+    private CamelContext camelContext;
+    private ProducerTemplate producer;
+    private String linkTemplate = "";
+    private String languageId = "";
+
+    /** Longer customer messages are cut: a search URL has limits, and the first words carry the question. */
+    static final int MAX_QUERY_CHARS = 200;
+
+    @Override
+    public List<KbArticle> search(String query, int limit) {
+        String search = query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query;
+        JsonNode response = producer().requestBodyAndHeader("direct:omnidesk-kb-search", search, "kbLimit", limit,
+                JsonNode.class);
+        List<KbArticle> articles = KbArticles.fromResponse(response, linkTemplate, languageId);
+        return articles.size() > limit ? articles.subList(0, limit) : articles;
+    }
+
+    private ProducerTemplate producer() {
+        if (producer == null) {
+            producer = camelContext.createProducerTemplate();
+        }
+        return producer;
+    }
+
+    public void setLinkTemplate(String linkTemplate) {
+        this.linkTemplate = linkTemplate == null ? "" : linkTemplate;
+    }
+
+    public void setLanguageId(String languageId) {
+        this.languageId = languageId == null ? "" : languageId;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.omnibridge.omnidesk;
+
+import dev.omnibridge.dialog.DialogSteps;
+import dev.omnibridge.webhook.WebhookEvent;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/**
+ * Prepares one Omnidesk API call on the exchange: method, path, query and JSON body (as a map, marshalled by the
+ * {@code omnidesk-call} route). The property {@value #OPERATION} names the call for metrics and the rate budget.
+ */
+public class OmnideskRequests {
+
+    public static final String OPERATION = "omnideskOperation";
+
+    private long botStaffId;
+    private long botLabelId;
+    private long operatorLabelId;
+    private long operatorGroupId;
+    private long operatorStaffId;
+    private String notePath = "note.json";
+
+    /** A staff reply to the customer, through the case's channel. Body: the text. */
+    public void reply(Exchange exchange) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("content", exchange.getMessage().getBody(String.class));
+        message.put("staff_id", botStaffId);
+        prepare(exchange, "reply", "POST", casePath(exchange) + "/messages.json", null, Map.of("message", message));
+    }
+
+    /** An internal note, invisible to the customer. Body: the text. */
+    public void note(Exchange exchange) {
+        Map<String, Object> note = Map.of("content", exchange.getMessage().getBody(String.class));
+        prepare(exchange, "note", "POST", casePath(exchange) + "/" + notePath, null, Map.of("note", note));
+    }
+
+    /** Takes the case off the bot: removes the bot label, adds the operator label / group / staff when configured. */
+    public void handoff(Exchange exchange) {
+        Map<String, Object> edit = new LinkedHashMap<>();
+        edit.put("delete_labels", List.of(botLabelId));
+        if (operatorLabelId > 0) {
+            edit.put("add_labels", List.of(operatorLabelId));
+        }
+        if (operatorGroupId > 0) {
+            edit.put("group_id", operatorGroupId);
+        }
+        if (operatorStaffId > 0) {
+            edit.put("staff_id", operatorStaffId);
+        }
+        prepare(exchange, "handoff", "PUT", casePath(exchange) + ".json", null, Map.of("case", edit));
+    }
+
+    public void getCase(Exchange exchange) {
+        prepare(exchange, "get-case", "GET", casePath(exchange) + ".json", null, null);
+    }
+
+    /** Knowledge-base search; the query text is in the body. */
+    public void kbSearch(Exchange exchange) {
+        String search = exchange.getMessage().getBody(String.class);
+        int limit = exchange.getMessage().getHeader("kbLimit", 3, Integer.class);
+        String query = "search=" + URLEncoder.encode(search, StandardCharsets.UTF_8) + "&limit=" + limit;
+        prepare(exchange, "kb-search", "GET", "/api/kb_article.json", query, null);
+    }
+
+    private static void prepare(Exchange exchange, String operation, String method, String path, String query,
+            Object body) {
+        exchange.setProperty(OPERATION, operation);
+        var message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_METHOD, method);
+        message.setHeader(Exchange.HTTP_PATH, path);
+        if (query == null) {
+            message.removeHeader(Exchange.HTTP_QUERY);
+        } else {
+            message.setHeader(Exchange.HTTP_QUERY, query);
+        }
+        message.setBody(body);
+    }
+
+    private static String casePath(Exchange exchange) {
+        WebhookEvent event = exchange.getProperty(DialogSteps.EVENT, WebhookEvent.class);
+        Long caseId = event != null ? Long.valueOf(event.caseId()) : exchange.getProperty("caseId", Long.class);
+        if (caseId == null) {
+            throw new IllegalStateException("No case id on the exchange");
+        }
+        return "/api/cases/" + caseId;
+    }
+
+    public void setBotStaffId(long botStaffId) {
+        this.botStaffId = botStaffId;
+    }
+
+    public void setBotLabelId(long botLabelId) {
+        this.botLabelId = botLabelId;
+    }
+
+    public void setOperatorLabelId(long operatorLabelId) {
+        this.operatorLabelId = operatorLabelId;
+    }
+
+    public void setOperatorGroupId(long operatorGroupId) {
+        this.operatorGroupId = operatorGroupId;
+    }
+
+    public void setOperatorStaffId(long operatorStaffId) {
+        this.operatorStaffId = operatorStaffId;
+    }
+
+    public void setNotePath(String notePath) {
+        this.notePath = notePath.replaceFirst("^/+", "");
+    }
+
+}

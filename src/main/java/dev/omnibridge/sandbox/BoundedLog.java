@@ -1,0 +1,26 @@
+package dev.omnibridge.sandbox;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/** Append-only record that keeps the latest {@code capacity} entries, so a sandbox left running does not grow forever. */
+final class BoundedLog<T> {
+
+    private final ArrayDeque<T> entries = new ArrayDeque<>();
+    private final int capacity;
+
+    BoundedLog(int capacity) {
+        this.capacity = capacity;
+    }
+
+    synchronized void add(T entry) {
+        if (entries.size() == capacity) {
+            entries.removeFirst();
+        }
+        entries.addLast(entry);
+    }
+
+    synchronized List<T> snapshot() {
+        return List.copyOf(entries);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.omnibridge.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The sandbox's own endpoints under {@code /sandbox}, for people with curl and for tests in other languages:
+ * play the customer or the operator, read a conversation, see what the bridge called, flip fault switches.
+ * No auth: the sandbox is a local tool. Output is indented for reading in a terminal.
+ */
+final class ControlApi {
+
+    private final Actors actors;
+    private final CaseBook cases;
+    private final Faults faults;
+    private final RuleEngine rules;
+    private final BoundedLog<RecordedCall> calls;
+    private final BoundedLog<WebhookDelivery> deliveries;
+    private final Supplier<ObjectNode> about;
+
+    ControlApi(Actors actors, CaseBook cases, Faults faults, RuleEngine rules, BoundedLog<RecordedCall> calls,
+               BoundedLog<WebhookDelivery> deliveries, Supplier<ObjectNode> about) {
+        this.actors = actors;
+        this.cases = cases;
+        this.faults = faults;
+        this.rules = rules;
+        this.calls = calls;
+        this.deliveries = deliveries;
+        this.about = about;
+    }
+
+    void mount(Router router) {
+        router.get("/sandbox").handler(ctx -> Json.sendPretty(ctx, 200, about.get().put("rules_enabled", rules.enabled())));
+        router.get("/sandbox/cases").handler(this::listCases);
+        router.post("/sandbox/cases").handler(this::createCase);
+        router.get("/sandbox/cases/:id").handler(this::conversation);
+        router.post("/sandbox/cases/:id/customer-messages").handler(this::customerWrites);
+        router.post("/sandbox/cases/:id/operator-messages").handler(this::operatorWrites);
+        router.post("/sandbox/cases/:id/labels/:labelId").handler(this::addLabel);
+        router.delete("/sandbox/cases/:id/labels/:labelId").handler(this::removeLabel);
+        router.get("/sandbox/calls").handler(this::calls);
+        router.get("/sandbox/webhooks").handler(this::deliveries);
+        router.get("/sandbox/faults").handler(ctx -> Json.sendPretty(ctx, 200, faultsNode()));
+        router.post("/sandbox/faults").handler(this::setFaults);
+        router.put("/sandbox/webhook-url").handler(this::setWebhookUrl);
+        router.route("/sandbox/*").handler(ctx -> Json.send(ctx, 404, Json.error("not_found")));
+        router.get("/").handler(ctx -> ctx.redirect("/sandbox"));
+    }
+
+    private void listCases(RoutingContext ctx) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        cases.all().forEach(c -> list.add(OmnideskJson.caseNode(c)));
+        Json.sendPretty(ctx, 200, list);
+    }
+
+    private void createCase(RoutingContext ctx) {
+        ObjectNode body = Json.body(ctx);
+        SandboxCase created = actors.createCase(JsonFields.text(body, "text"), JsonFields.text(body, "name"),
+                JsonFields.text(body, "email"), AfterResponse.of(ctx));
+        Json.sendPretty(ctx, 201, OmnideskJson.caseNode(created));
+    }
+
+    private void conversation(RoutingContext ctx) {
+        long caseId = id(ctx, "id");
+        ObjectNode view = Json.object();
+        view.set("case", OmnideskJson.caseNode(cases.require(caseId)));
+        ArrayNode lines = view.putArray("messages");
+        for (SandboxMessage m : cases.messages(caseId)) {
+            lines.addObject()
+                    .put("from", speaker(m))
+                    .put("content", m.text())
+                    .put("created_at", OmnideskDates.format(m.createdAt()));
+        }
+        Json.sendPretty(ctx, 200, view);
+    }
+
+    private void customerWrites(RoutingContext ctx) {
+        long caseId = id(ctx, "id");
+        SandboxMessage added = actors.customerWrites(caseId, requiredText(ctx), AfterResponse.of(ctx));
+        Json.sendPretty(ctx, 201, OmnideskJson.messageNode(added));
+    }
+
+    private void operatorWrites(RoutingContext ctx) {
+        long caseId = id(ctx, "id");
+        SandboxMessage added = actors.operatorWrites(caseId, requiredText(ctx), AfterResponse.of(ctx));
+        Json.sendPretty(ctx, 201, OmnideskJson.messageNode(added));
+    }
+
+    private void addLabel(RoutingContext ctx) {
+        SandboxCase edited = actors.addLabel(id(ctx, "id"), id(ctx, "labelId"), AfterResponse.of(ctx));
+        Json.sendPretty(ctx, 200, OmnideskJson.caseNode(edited));
+    }
+
+    private void removeLabel(RoutingContext ctx) {
+        SandboxCase edited = actors.removeLabel(id(ctx, "id"), id(ctx, "labelId"), AfterResponse.of(ctx));
+        Json.sendPretty(ctx, 200, OmnideskJson.caseNode(edited));
+    }
+
+    private void calls(RoutingContext ctx) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (RecordedCall call : calls.snapshot()) {
+            list.addObject()
+                    .put("method", call.method())
+                    .put("path", call.path())
+                    .put("query", call.query())
+                    .put("status", call.status())
+                    .put("body", call.requestBody())
+                    .put("timestamp", call.timestamp().toString());
+        }
+        Json.sendPretty(ctx, 200, list);
+    }
+
+    /** The URL is left out on purpose: the receiver's secret usually sits in it. */
+    private void deliveries(RoutingContext ctx) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (WebhookDelivery d : deliveries.snapshot()) {
+            list.addObject()
+                    .put("case_id", d.caseId())
+                    .put("rule", d.rule())
+                    .put("status", d.status())
+                    .put("body", d.body())
+                    .put("sent_at", d.sentAt().toString());
+        }
+        Json.sendPretty(ctx, 200, list);
+    }
+
+    /** Same switches as {@link Faults}; several may be given at once, {@code reset} is applied first. */
+    private void setFaults(RoutingContext ctx) {
+        ObjectNode body = Json.body(ctx);
+        try {
+            if (body.path("reset").asBoolean(false)) {
+                faults.reset();
+            }
+            Long failNext = JsonFields.optionalLong(body, "failNext");
+            if (failNext != null) {
+                Long status = JsonFields.optionalLong(body, "failStatus");
+                faults.failNext(Math.toIntExact(failNext), status != null ? Math.toIntExact(status) : 500);
+            }
+            Long delayMillis = JsonFields.optionalLong(body, "delayMillis");
+            if (delayMillis != null) {
+                faults.delay(Duration.ofMillis(delayMillis));
+            }
+            Long limit = JsonFields.optionalLong(body, "rateLimitPerWindow");
+            if (limit != null) {
+                Long seconds = JsonFields.optionalLong(body, "rateWindowSeconds");
+                faults.rateLimit(Math.toIntExact(limit), seconds != null ? Duration.ofSeconds(seconds) : faults.rateWindow());
+            }
+        } catch (IllegalArgumentException | ArithmeticException outOfRange) {
+            throw SandboxException.badRequest("invalid_fault");
+        }
+        Json.sendPretty(ctx, 200, faultsNode());
+    }
+
+    /** Who sees the rule firing is in-process only; over HTTP the URL can be set but is never echoed back. */
+    private void setWebhookUrl(RoutingContext ctx) {
+        rules.setWebhookUrl(JsonFields.text(Json.body(ctx), "url"));
+        Json.sendPretty(ctx, 200, Json.object().put("rules_enabled", rules.enabled()));
+    }
+
+    /** Same names as the POST body, so what you read is what you can send back. */
+    private ObjectNode faultsNode() {
+        ObjectNode node = Json.object()
+                .put("failNext", faults.pendingFailures())
+                .put("failStatus", faults.failStatus())
+                .put("delayMillis", faults.delay().toMillis())
+                .put("rateLimitPerWindow", faults.rateLimitPerWindow());
+        long windowMillis = faults.rateWindow().toMillis();
+        return windowMillis % 1000 == 0
+                ? node.put("rateWindowSeconds", windowMillis / 1000)
+                : node.put("rateWindowSeconds", windowMillis / 1000.0);
+    }
+
+    private String requiredText(RoutingContext ctx) {
+        String text = JsonFields.text(Json.body(ctx), "text");
+        if (text.isBlank()) {
+            throw SandboxException.badRequest("text_required");
+        }
+        return text;
+    }
+
+    private static String speaker(SandboxMessage m) {
+        if (m.note()) {
+            return "note";
+        }
+        if (m.staffId() == 0) {
+            return "customer";
+        }
+        return m.staffId() == Directory.BOT_STAFF_ID ? "bot" : "operator";
+    }
+
+    private static long id(RoutingContext ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw new SandboxException(404, "id".equals(name) ? "case_not_found" : "label_not_found");
+        }
+    }
+}

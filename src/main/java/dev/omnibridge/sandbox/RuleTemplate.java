@@ -1,0 +1,76 @@
+package dev.omnibridge.sandbox;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The two rule bodies of the original integration (Webim bot API 2.0 {@code new_message} shape), verbatim.
+ * Omnidesk substitutes {@code [placeholders]} as raw text: quotes, backslashes and newlines in a customer's
+ * message are not escaped, so the result is frequently invalid JSON. That is the point of reproducing it.
+ */
+public enum RuleTemplate {
+
+    NEW_CASE("new-case", body("[case_description]")),
+    UPDATED_CASE("updated-case", body("[last_message]"));
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\[([a-z_]+)]");
+
+    private final String ruleName;
+    private final String template;
+
+    RuleTemplate(String ruleName, String template) {
+        this.ruleName = ruleName;
+        this.template = template;
+    }
+
+    /** {@code "new-case"} or {@code "updated-case"}, as recorded in {@link WebhookDelivery#rule()}. */
+    public String ruleName() {
+        return ruleName;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    /** This rule's body with placeholders substituted raw. */
+    public String render(Map<String, String> values) {
+        return substitute(template, values);
+    }
+
+    /**
+     * Raw substitution in one pass, so a customer who types {@code [case_id]} gets it back literally instead of
+     * having it expanded a second time. Unknown placeholders stay as they are, as an unconfigured variable would.
+     */
+    public static String substitute(String text, Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String body(String textPlaceholder) {
+        return """
+                {
+                "event": "new_message",
+                "message": {
+                    "kind": "visitor",
+                    "text": "%s"
+                },
+                "visitor": {
+                    "id": "[user_id]",
+                    "fields": {
+                        "email": "[user_email]",
+                        "id": "[user_id]",
+                        "name": "[user_full_name]",
+                        "phone": "[user_phone]"
+                    }
+                },
+                "chat_id": [case_id]
+                }""".formatted(textPlaceholder);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.omnibridge.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.apache.camel.Exchange;
+
+/**
+ * Authenticates the rule webhook by the secret in its URL ({@code /webhooks/omnidesk/{secret}}): Omnidesk signs
+ * nothing, so the URL is the credential. Compared in constant time; the secret header is removed at once so that
+ * nothing downstream can log it.
+ */
+public class WebhookGuard {
+
+    static final String SECRET_HEADER = "secret";
+
+    private byte[] secret = new byte[0];
+
+    public void setSecret(String secret) {
+        this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public void authenticate(Exchange exchange) {
+        String given = exchange.getMessage().getHeader(SECRET_HEADER, "", String.class);
+        exchange.getMessage().removeHeader(SECRET_HEADER);
+        boolean ok = secret.length > 0 && MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8));
+        if (!ok) {
+            throw new WebhookRejectedException(403, "forbidden", "Unknown webhook secret");
+        }
+    }
+}

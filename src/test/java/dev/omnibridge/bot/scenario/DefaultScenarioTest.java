@@ -1,0 +1,98 @@
+package dev.omnibridge.bot.scenario;
+
+import static dev.omnibridge.bot.scenario.Fixtures.message;
+import static dev.omnibridge.bot.scenario.Fixtures.newDialog;
+import static dev.omnibridge.bot.scenario.Fixtures.ongoingDialog;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omnibridge.bot.BotTurn;
+import dev.omnibridge.bot.Handoff;
+import dev.omnibridge.bot.KbArticle;
+import dev.omnibridge.dialog.DialogState;
+import dev.omnibridge.webhook.Visitor;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The shipped scenario loads and answers the obvious questions sensibly. */
+class DefaultScenarioTest {
+
+    private final ScenarioBotTest.FakeKnowledgeBase kb = new ScenarioBotTest.FakeKnowledgeBase();
+    private ScenarioBot bot;
+
+    @BeforeEach
+    void setUp() {
+        bot = new ScenarioBot(); // the default location is the bundled scenario
+        bot.setKnowledgeBase(kb);
+        bot.init();
+    }
+
+    private BotTurn ask(String text) {
+        return bot.respond(ongoingDialog(), message(text));
+    }
+
+    @Test
+    void greetsByName() {
+        BotTurn turn = bot.respond(newDialog(), message("Добрый день", Visitor.UNKNOWN));
+        assertThat(turn.replies()).hasSize(1);
+        assertThat(turn.replies().get(0)).startsWith("Здравствуйте, гость!");
+        assertThat(bot.respond(newDialog(), message("Добрый день")).replies().get(0)).startsWith("Здравствуйте, Анна!");
+    }
+
+    @Test
+    void answersDelivery() {
+        BotTurn turn = ask("Где моя доставка?");
+        assertThat(turn.hasHandoff()).isFalse();
+        assertThat(turn.replies()).singleElement().asString().contains("Доставляем");
+        assertThat(ask("How long does shipping take?").replies().get(0)).contains("Доставляем");
+    }
+
+    @Test
+    void handsOffOnRequest() {
+        BotTurn turn = ask("позовите оператора");
+        assertThat(turn.handoff().reason()).isEqualTo(Handoff.REQUESTED);
+        assertThat(turn.handoff().detail()).contains("'operator'");
+        assertThat(turn.replies()).singleElement().asString().contains("оператору");
+        assertThat(ask("Оператор, где мой заказ?").hasHandoff()).isTrue();
+        assertThat(ask("I want to talk to a human").hasHandoff()).isTrue();
+        assertThat(ask("хочу поговорить с живым").hasHandoff()).isTrue();
+    }
+
+    @Test
+    void otherIntents() {
+        assertThat(ask("Где мой заказ №123456?").replies()).hasSize(2).first().asString().contains("Статус заказа");
+        assertThat(ask("order #98765").replies().get(0)).contains("Статус заказа");
+        assertThat(ask("Хочу вернуть товар").replies().get(0)).contains("Вернуть или обменять");
+        assertThat(ask("Можно оплатить картой?").replies().get(0)).contains("Оплатить можно");
+        assertThat(ask("Спасибо!").replies().get(0)).startsWith("Пожалуйста");
+        assertThat(ask("До свидания").replies().get(0)).startsWith("Всего доброго");
+        assertThat(ask("Спасибо, а где мой заказ?").replies().get(0)).contains("Статус заказа");
+    }
+
+    @Test
+    void warrantyIsLeftToTheKnowledgeBase() {
+        kb.articles = List.of(new KbArticle(
+                5, "Гарантия", "Гарантия 12 месяцев.", "https://shop.omnidesk.ru/knowledge_base/item/5"));
+        BotTurn turn = ask("Какая гарантия на пылесос?");
+        assertThat(turn.replies()).containsExactly("""
+                Вот что я нашёл в базе знаний:
+
+                Гарантия
+                Гарантия 12 месяцев.
+                https://shop.omnidesk.ru/knowledge_base/item/5""");
+        assertThat(kb.limits).containsExactly(1);
+    }
+
+    @Test
+    void handsOffAfterTwoMisunderstood() {
+        DialogState dialog = ongoingDialog();
+        assertThat(bot.respond(dialog, message("фывапролдж")).replies().get(0)).startsWith("Извините, я не понял");
+        BotTurn second = bot.respond(dialog, message("йцукен"));
+        assertThat(second.handoff().reason()).isEqualTo(Handoff.NOT_UNDERSTOOD);
+    }
+
+    @Test
+    void noFalsePositivesOnCommonWords() {
+        assertThat(ask("пока не пришло платье").replies().get(0)).startsWith("Извините"); // not bye, not payment
+    }
+}

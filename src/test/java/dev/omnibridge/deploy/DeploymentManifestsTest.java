@@ -1,0 +1,647 @@
+package dev.omnibridge.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the deployment artefacts ({@code Dockerfile}, {@code deploy/kubernetes}, {@code deploy/camel-k}) in step with
+ * what the application really serves and reads: ports and the shutdown timeout come from
+ * {@code src/main/resources/application.properties}, so changing a port (or a setting's name) in one place only fails
+ * here.
+ */
+class DeploymentManifestsTest {
+
+    // What the bridge serves (camel-platform-http-main management server) and how the image is laid out.
+    static final String LIVE_PATH = "/observe/health/live";
+    static final String READY_PATH = "/observe/health/ready";
+    static final String METRICS_PATH = "/observe/metrics";
+    static final String IMAGE_JAR = "/app/bridge.jar";
+    static final String IMAGE_WORKDIR = "/app";
+    static final String ROUTES_DIR = "/etc/bridge/routes";
+    static final String SCENARIO_DIR = "/etc/bridge/scenario";
+    static final String SECRET_NAME = "bridge-secrets";
+    static final String CONFIG_NAME = "bridge-config";
+    /** Seconds Kubernetes must leave on top of Camel's own shutdown timeout. */
+    static final int SHUTDOWN_MARGIN = 5;
+    /** Settings without which the bridge refuses to start. */
+    static final List<String> MANDATORY = List.of("OMNIDESK_BASE_URL", "OMNIDESK_STAFF_EMAIL", "OMNIDESK_API_KEY",
+            "OMNIDESK_BOT_STAFF_ID", "OMNIDESK_BOT_LABEL_ID", "WEBHOOK_SECRET");
+    static final List<String> SECRET_SETTINGS = List.of("OMNIDESK_API_KEY", "WEBHOOK_SECRET");
+    /** Environment variables the containers may set that are not settings of the bridge. */
+    static final Set<String> NON_SETTING_ENV = Set.of("JAVA_TOOL_OPTIONS");
+
+    static final Path BASE = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    static final Path DEPLOY = BASE.resolve("deploy");
+    /** Duplicate keys are an error, not "last one wins". */
+    static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Properties settings;
+    static Map<String, String> settingByEnvName;
+    static int serverPort;
+    static int managementPort;
+    static int shutdownTimeout;
+    static Map<Path, List<JsonNode>> manifests;
+
+    @BeforeAll
+    static void load() throws IOException {
+        settings = new Properties();
+        try (Reader in = Files.newBufferedReader(
+                BASE.resolve("src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
+            settings.load(in);
+        }
+        settingByEnvName = new HashMap<>();
+        for (String key : settings.stringPropertyNames()) {
+            settingByEnvName.put(envName(key), key);
+        }
+        serverPort = Integer.parseInt(setting("camel.server.port"));
+        managementPort = Integer.parseInt(setting("camel.management.port"));
+        shutdownTimeout = Integer.parseInt(setting("camel.main.shutdown-timeout"));
+
+        manifests = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(DEPLOY)) {
+            for (Path file : files.filter(DeploymentManifestsTest::isYaml).sorted().toList()) {
+                manifests.put(file, parseAll(file));
+            }
+        }
+    }
+
+    /** The environment variable that overrides a setting: upper case, '.' and '-' become '_'. */
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    @Test
+    void envNameFollowsTheDocumentedRule() {
+        assertThat(envName("omnidesk.base-url")).isEqualTo("OMNIDESK_BASE_URL");
+        assertThat(envName("camel.main.routes-include-pattern")).isEqualTo("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN");
+        assertThat(settingByEnvName).containsKeys("OMNIDESK_API_KEY", "WEBHOOK_SECRET", "BOT_SCENARIO",
+                "BRIDGE_DATA_DIR", "CAMEL_MAIN_ROUTES_INCLUDE_PATTERN");
+    }
+
+    // ------------------------------------------------------------------------------------------------ well-formed
+
+    @Test
+    void everyYamlFileUnderDeployIsWellFormed() {
+        assertThat(manifests.keySet()).extracting(p -> DEPLOY.relativize(p).toString().replace('\\', '/'))
+                .contains("kubernetes/deployment.yaml", "kubernetes/service.yaml", "kubernetes/configmap.yaml",
+                        "kubernetes/secret.yaml", "kubernetes/pvc.yaml", "kubernetes/kustomization.yaml",
+                        "camel-k/integration.yaml", "camel-k/service.yaml");
+        manifests.forEach((file, docs) -> {
+            assertThat(docs).as("documents in %s", file).isNotEmpty();
+            for (JsonNode doc : docs) {
+                assertThat(doc.isObject()).as("%s holds a mapping", file).isTrue();
+                assertThat(text(doc, "apiVersion")).as("apiVersion in %s", file).isNotBlank();
+                assertThat(text(doc, "kind")).as("kind in %s", file).isNotBlank();
+                if (!"Kustomization".equals(text(doc, "kind"))) {
+                    assertThat(text(doc, "metadata", "name")).as("metadata.name in %s", file).isNotBlank();
+                }
+            }
+        });
+    }
+
+    @Test
+    void kustomizationListsEveryKubernetesManifest() throws IOException {
+        JsonNode kustomization = single("kubernetes/kustomization.yaml");
+        Set<String> listed = new TreeSet<>();
+        kustomization.path("resources").forEach(r -> listed.add(r.asText()));
+        Set<String> present;
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("kubernetes"))) {
+            present = files.filter(DeploymentManifestsTest::isYaml).map(p -> p.getFileName().toString())
+                    .filter(name -> !name.startsWith("kustomization.")).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(present).as("files behind kustomization resources").containsAll(listed);
+        // secret.yaml holds placeholders; it may be dropped once the Secret is managed out of band.
+        Set<String> required = new TreeSet<>(present);
+        required.remove("secret.yaml");
+        assertThat(listed).as("kustomization resources").containsAll(required);
+        String image = text(kustomization, "images", "0", "name");
+        assertThat(image).as("kustomize images[0].name matches the Deployment's image")
+                .isEqualTo(container().path("image").asText().replaceFirst(":[^:/]+$", ""));
+    }
+
+    // ----------------------------------------------------------------------------------------------- Deployment
+
+    @Test
+    void deploymentRunsExactlyOnePodThatNeverOverlapsItsPredecessor() {
+        JsonNode spec = deployment().path("spec");
+        assertThat(spec.path("replicas").asInt(-1)).isEqualTo(1);
+        assertThat(text(spec, "strategy", "type")).isEqualTo("Recreate");
+        Map<String, String> selector = stringMap(spec.path("selector").path("matchLabels"));
+        assertThat(selector).isNotEmpty();
+        assertThat(stringMap(spec.path("template").path("metadata").path("labels"))).containsAllEntriesOf(selector);
+        assertThat(spec.path("template").path("spec").path("containers")).hasSize(1);
+        assertThat(container().path("image").asText()).isNotBlank();
+    }
+
+    @Test
+    void deploymentPortsAndProbesAreTheOnesTheBridgeServes() {
+        JsonNode container = container();
+        Map<String, Integer> ports = containerPorts(container);
+        assertThat(ports).containsEntry("webhook", serverPort).containsEntry("management", managementPort);
+
+        assertProbe(container, "startupProbe", LIVE_PATH, ports);
+        assertProbe(container, "livenessProbe", LIVE_PATH, ports);
+        assertProbe(container, "readinessProbe", READY_PATH, ports);
+
+        Map<String, String> annotations = stringMap(deployment().path("spec").path("template").path("metadata")
+                .path("annotations"));
+        if (annotations.containsKey("prometheus.io/scrape")) {
+            assertThat(annotations).containsEntry("prometheus.io/port", Integer.toString(managementPort))
+                    .containsEntry("prometheus.io/path", METRICS_PATH);
+        }
+    }
+
+    @Test
+    void deploymentLeavesCamelTimeToShutDownGracefully() {
+        JsonNode pod = deployment().path("spec").path("template").path("spec");
+        int grace = pod.path("terminationGracePeriodSeconds").asInt(30); // Kubernetes' default
+        int preStop = preStopSleepSeconds(container());
+        assertThat(grace).as("terminationGracePeriodSeconds >= preStop %ss + camel.main.shutdown-timeout %ss + %ss",
+                preStop, shutdownTimeout, SHUTDOWN_MARGIN).isGreaterThanOrEqualTo(
+                        preStop + shutdownTimeout + SHUTDOWN_MARGIN);
+    }
+
+    @Test
+    void deploymentIsLockedDown() {
+        JsonNode pod = deployment().path("spec").path("template").path("spec");
+        JsonNode container = container();
+        boolean nonRoot = pod.path("securityContext").path("runAsNonRoot").asBoolean(false)
+                || container.path("securityContext").path("runAsNonRoot").asBoolean(false);
+        assertThat(nonRoot).as("runAsNonRoot").isTrue();
+        assertThat(pod.path("securityContext").path("runAsUser").asInt(0)).isNotZero();
+        assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(false)).isTrue();
+        assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(volumeOf(pod, mountAt(container, "/tmp")).has("emptyDir"))
+                .as("/tmp is a writable emptyDir").isTrue();
+        for (String kind : List.of("requests", "limits")) {
+            assertThat(text(container, "resources", kind, "memory")).as("resources.%s.memory", kind).isNotBlank();
+        }
+        assertThat(text(container, "resources", "requests", "cpu")).isNotBlank();
+    }
+
+    @Test
+    void dataDirectoryIsThePersistentVolumeAndOptionalConfigMapsAreMounted() {
+        JsonNode pod = deployment().path("spec").path("template").path("spec");
+        JsonNode container = container();
+        String dataDir = dataDirOnKubernetes();
+        JsonNode data = volumeOf(pod, mountAt(container, dataDir));
+        String claim = text(data, "persistentVolumeClaim", "claimName");
+        assertThat(claim).as("the volume at %s is a PersistentVolumeClaim", dataDir).isNotBlank();
+        JsonNode pvc = object("kubernetes/pvc.yaml", "PersistentVolumeClaim", claim);
+        assertThat(pvc.path("spec").path("accessModes").toString()).contains("ReadWriteOnce");
+
+        JsonNode routes = volumeOf(pod, mountAt(container, ROUTES_DIR));
+        assertThat(text(routes, "configMap", "name")).isEqualTo("bridge-routes");
+        assertThat(routes.path("configMap").path("optional").asBoolean(false)).isTrue();
+        JsonNode scenario = volumeOf(pod, mountAt(container, SCENARIO_DIR));
+        assertThat(text(scenario, "configMap", "name")).isEqualTo("bridge-scenario");
+        assertThat(scenario.path("configMap").path("optional").asBoolean(false)).isTrue();
+
+        // If the ConfigMap switches routes or scenario to files, they must be under the mounted directories.
+        Map<String, String> config = configMapData();
+        String pattern = config.get("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN");
+        if (pattern != null && pattern.startsWith("file:")) {
+            assertThat(pattern).startsWith("file:" + ROUTES_DIR + "/");
+        }
+        String scenarioFile = config.get("BOT_SCENARIO");
+        if (scenarioFile != null && !scenarioFile.startsWith("classpath:")) {
+            assertThat(scenarioFile.replaceFirst("^file:", "")).startsWith(SCENARIO_DIR + "/");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- settings and secrets
+
+    @Test
+    void configMapAndSecretKeysAreRealSettings() {
+        Map<String, String> config = configMapData();
+        Set<String> secret = secretKeys();
+        assertThat(notSettings(config.keySet())).as("ConfigMap keys that are no setting in application.properties")
+                .isEmpty();
+        assertThat(notSettings(secret)).as("Secret keys that are no setting in application.properties").isEmpty();
+        assertThat(secret).containsAll(SECRET_SETTINGS);
+        assertThat(config.keySet()).as("secrets must not be in the ConfigMap").doesNotContainAnyElementsOf(SECRET_SETTINGS);
+
+        Set<String> provided = new HashSet<>(config.keySet());
+        provided.addAll(secret);
+        assertThat(provided).as("mandatory settings").containsAll(MANDATORY);
+        assertNoIgnoredPortVariables(config.keySet());
+    }
+
+    @Test
+    void deploymentTakesSettingsFromTheConfigMapAndSecrets() {
+        JsonNode container = container();
+        List<String> configMaps = new ArrayList<>();
+        container.path("envFrom").forEach(from -> {
+            if (from.has("configMapRef")) {
+                configMaps.add(text(from, "configMapRef", "name"));
+            }
+            assertThat(from.has("secretRef")).as("secrets are referenced key by key").isFalse();
+        });
+        assertThat(configMaps).containsExactly(CONFIG_NAME);
+
+        Set<String> secret = secretKeys();
+        Map<String, String> secretRefs = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        container.path("env").forEach(env -> {
+            String name = text(env, "name");
+            names.add(name);
+            JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+            if (!ref.isMissingNode()) {
+                assertThat(text(ref, "name")).isEqualTo(SECRET_NAME);
+                assertThat(secret).as("key %s in secret.yaml", text(ref, "key")).contains(text(ref, "key"));
+                secretRefs.put(name, text(ref, "key"));
+            }
+        });
+        assertThat(notSettings(names)).as("container env that is no setting in application.properties").isEmpty();
+        assertNoIgnoredPortVariables(names);
+        for (String key : SECRET_SETTINGS) {
+            assertThat(secretRefs).as("%s comes from the Secret", key).containsEntry(key, key);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- Service
+
+    @Test
+    void serviceExposesWebhookAndManagementAsSeparateNamedPorts() {
+        JsonNode service = object("kubernetes/service.yaml", "Service", null);
+        assertThat(stringMap(deployment().path("spec").path("template").path("metadata").path("labels")))
+                .containsAllEntriesOf(stringMap(service.path("spec").path("selector")));
+        Map<String, Integer> targets = servicePorts(service, containerPorts(container()));
+        assertThat(targets).containsEntry("webhook", serverPort).containsEntry("management", managementPort);
+    }
+
+    // ------------------------------------------------------------------------------------------------ Dockerfile
+
+    @Test
+    void dockerfileExposesBothPortsAndRunsTheJarAsNonRoot() throws IOException {
+        List<String[]> instructions = dockerfile();
+        Set<Integer> exposed = new HashSet<>();
+        String user = null;
+        String workdir = null;
+        JsonNode entrypoint = MissingNode.getInstance();
+        Set<String> volumes = new HashSet<>();
+        Map<String, String> env = new HashMap<>();
+        String from = null;
+        for (String[] instruction : instructions) {
+            String args = instruction[1];
+            switch (instruction[0]) {
+                case "FROM" -> from = args;
+                case "EXPOSE" -> {
+                    for (String port : args.split("\\s+")) {
+                        exposed.add(Integer.parseInt(port.replaceFirst("/tcp$", "")));
+                    }
+                }
+                case "USER" -> user = args;
+                case "WORKDIR" -> workdir = args;
+                case "ENTRYPOINT" -> entrypoint = JSON.readTree(args);
+                case "VOLUME" -> volumes.addAll(args.startsWith("[")
+                        ? stringList(JSON.readTree(args)) : List.of(args.split("\\s+")));
+                case "ENV" -> env.putAll(envAssignments(args));
+                default -> { }
+            }
+        }
+        assertThat(from).startsWith("eclipse-temurin:17-jre");
+        assertThat(exposed).contains(serverPort, managementPort);
+        assertThat(user).as("USER").isNotNull();
+        String uid = user.split(":")[0];
+        assertThat(uid).as("USER is not root").isNotIn("0", "root");
+        assertThat(workdir).isEqualTo(IMAGE_WORKDIR);
+        assertThat(entrypoint.isArray()).as("exec-form ENTRYPOINT").isTrue();
+        List<String> command = stringList(entrypoint);
+        assertThat(command.get(0)).isEqualTo("java");
+        assertThat(command).containsSubsequence("-jar", IMAGE_JAR);
+        assertThat(env.get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+        String dataDir = env.getOrDefault("BRIDGE_DATA_DIR", IMAGE_WORKDIR + "/" + setting("bridge.data-dir"));
+        assertThat(volumes).as("VOLUME for the data directory").contains(dataDir);
+        assertThat(dataDirOnKubernetes()).as("Kubernetes mounts the data volume where the image keeps data")
+                .isEqualTo(dataDir);
+    }
+
+    // -------------------------------------------------------------------------------------------------- Camel K
+
+    @Test
+    void camelKIntegrationRunsTheImageJarWithHealthOnTheManagementPort() throws IOException {
+        JsonNode integration = object("camel-k/integration.yaml", "Integration", null);
+        assertThat(text(integration, "apiVersion")).isEqualTo("camel.apache.org/v1");
+        assertThat(integration.path("spec").path("replicas").asInt(-1)).isEqualTo(1);
+        JsonNode traits = integration.path("spec").path("traits");
+        assertThat(text(traits, "container", "image")).isNotBlank();
+        assertThat(text(traits, "jvm", "jar")).isEqualTo(IMAGE_JAR);
+        assertThat(dockerEntrypointJar()).isEqualTo(IMAGE_JAR);
+        assertThat(text(traits, "deployment", "strategy")).isEqualTo("Recreate");
+
+        // The health trait probes the container's primary port: it must be the management port.
+        assertThat(traits.path("container").path("port").asInt()).isEqualTo(managementPort);
+        JsonNode health = traits.path("health");
+        assertThat(health.path("enabled").asBoolean(false)).isTrue();
+        assertThat(health.path("livenessProbeEnabled").asBoolean(false)).isTrue();
+        assertThat(health.path("readinessProbeEnabled").asBoolean(false)).isTrue();
+        assertThat(text(health, "livenessProbe")).isEqualTo(LIVE_PATH);
+        assertThat(text(health, "readinessProbe")).isEqualTo(READY_PATH);
+        if (health.path("startupProbeEnabled").asBoolean(false)) {
+            assertThat(text(health, "startupProbe")).isEqualTo(LIVE_PATH);
+        }
+
+        JsonNode pod = integration.path("spec").path("template").path("spec");
+        int grace = pod.path("terminationGracePeriodSeconds").asInt(30);
+        int preStop = 0;
+        for (JsonNode c : pod.path("containers")) {
+            preStop = Math.max(preStop, preStopSleepSeconds(c));
+        }
+        assertThat(grace).isGreaterThanOrEqualTo(preStop + shutdownTimeout + SHUTDOWN_MARGIN);
+
+        JsonNode service = object("camel-k/service.yaml", "Service", null);
+        assertThat(stringMap(service.path("spec").path("selector")))
+                .containsEntry("camel.apache.org/integration", text(integration, "metadata", "name"));
+        assertThat(servicePorts(service, Map.of())).containsEntry("webhook", serverPort)
+                .containsEntry("management", managementPort);
+    }
+
+    @Test
+    void camelKIntegrationTakesSettingsAsEnvironmentVariablesFromTheSameConfigMapAndSecret() {
+        JsonNode traits = object("camel-k/integration.yaml", "Integration", null).path("spec").path("traits");
+        Map<String, String> config = configMapData();
+        Set<String> secret = secretKeys();
+        Map<String, String> vars = new LinkedHashMap<>();
+        traits.path("environment").path("vars").forEach(v -> {
+            String[] pair = v.asText().split("=", 2);
+            assertThat(pair).as("VAR=value: %s", v.asText()).hasSize(2);
+            vars.put(pair[0], pair[1]);
+        });
+        assertThat(notSettings(vars.keySet())).as("environment.vars that are no setting in application.properties")
+                .isEmpty();
+        assertNoIgnoredPortVariables(vars.keySet());
+        vars.forEach((name, value) -> {
+            if (value.startsWith("configmap:")) {
+                assertThat(value).startsWith("configmap:" + CONFIG_NAME + "/");
+                assertThat(config).containsKey(value.substring(value.indexOf('/') + 1));
+            } else if (value.startsWith("secret:")) {
+                assertThat(value).startsWith("secret:" + SECRET_NAME + "/");
+                assertThat(secret).contains(value.substring(value.indexOf('/') + 1));
+            }
+        });
+        for (String key : SECRET_SETTINGS) {
+            assertThat(vars).as("%s from the Secret", key).containsEntry(key, "secret:" + SECRET_NAME + "/" + key);
+        }
+        Set<String> provided = new HashSet<>(vars.keySet());
+        assertThat(provided).containsAll(MANDATORY);
+
+        // The jvm trait changes the working directory, so the data directory must be absolute and on the volume.
+        String dataDir = vars.get("BRIDGE_DATA_DIR");
+        assertThat(dataDir).as("absolute BRIDGE_DATA_DIR").startsWith("/");
+        List<String> volumes = stringList(traits.path("mount").path("volumes"));
+        String pvcName = object("kubernetes/pvc.yaml", "PersistentVolumeClaim", null).path("metadata").path("name")
+                .asText();
+        assertThat(volumes).contains(pvcName + ":" + dataDir);
+    }
+
+    // ------------------------------------------------------------------------------------------------- helpers
+
+    static boolean isYaml(Path p) {
+        String name = p.getFileName().toString();
+        return Files.isRegularFile(p) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
+    static List<JsonNode> parseAll(Path file) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
+            while (it.hasNextValue()) {
+                JsonNode doc = it.nextValue();
+                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+                    docs.add(doc);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError(BASE.relativize(file) + " is not well-formed YAML: " + e.getMessage(), e);
+        }
+        return docs;
+    }
+
+    static String setting(String key) {
+        String value = settings.getProperty(key);
+        assertThat(value).as("%s in application.properties", key).isNotNull();
+        return value.strip();
+    }
+
+    static List<JsonNode> docs(String relative) {
+        List<JsonNode> docs = manifests.get(DEPLOY.resolve(relative));
+        assertThat(docs).as("deploy/%s", relative).isNotNull();
+        return docs;
+    }
+
+    static JsonNode single(String relative) {
+        List<JsonNode> docs = docs(relative);
+        assertThat(docs).as("deploy/%s", relative).hasSize(1);
+        return docs.get(0);
+    }
+
+    /** The object of that kind (and name, if given) in the file. */
+    static JsonNode object(String relative, String kind, String name) {
+        List<JsonNode> found = docs(relative).stream().filter(d -> kind.equals(text(d, "kind")))
+                .filter(d -> name == null || name.equals(text(d, "metadata", "name"))).toList();
+        assertThat(found).as("%s %s in deploy/%s", kind, name == null ? "" : name, relative).hasSize(1);
+        return found.get(0);
+    }
+
+    static JsonNode deployment() {
+        return object("kubernetes/deployment.yaml", "Deployment", null);
+    }
+
+    static JsonNode container() {
+        return deployment().path("spec").path("template").path("spec").path("containers").path(0);
+    }
+
+    static Map<String, String> configMapData() {
+        return stringMap(object("kubernetes/configmap.yaml", "ConfigMap", CONFIG_NAME).path("data"));
+    }
+
+    static Set<String> secretKeys() {
+        JsonNode secret = object("kubernetes/secret.yaml", "Secret", SECRET_NAME);
+        Set<String> keys = new TreeSet<>();
+        secret.path("stringData").fieldNames().forEachRemaining(keys::add);
+        secret.path("data").fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /** The names that are neither the environment name of a key in application.properties nor a known JVM variable. */
+    static Set<String> notSettings(Set<String> envNames) {
+        Set<String> unknown = new TreeSet<>(envNames);
+        unknown.removeIf(name -> settingByEnvName.containsKey(name) || NON_SETTING_ENV.contains(name));
+        return unknown;
+    }
+
+    /**
+     * Camel Main skips environment variables ending in _PORT (they clash with Kubernetes service links), so e.g.
+     * CAMEL_SERVER_PORT would silently do nothing: ports are changed with -Dcamel.server.port=... instead.
+     */
+    static void assertNoIgnoredPortVariables(Iterable<String> envNames) {
+        for (String name : envNames) {
+            String key = settingByEnvName.get(name);
+            if (key != null && key.startsWith("camel.")) {
+                assertThat(name.endsWith("_PORT") || name.contains("_PORT_"))
+                        .as("%s is ignored by Camel Main; set -D%s=... in JAVA_TOOL_OPTIONS instead", name, key)
+                        .isFalse();
+            }
+        }
+    }
+
+    static String dataDirOnKubernetes() {
+        String configured = configMapData().get("BRIDGE_DATA_DIR");
+        String dir = configured != null ? configured : setting("bridge.data-dir");
+        return dir.startsWith("/") ? dir : IMAGE_WORKDIR + "/" + dir;
+    }
+
+    static Map<String, Integer> containerPorts(JsonNode container) {
+        Map<String, Integer> ports = new HashMap<>();
+        container.path("ports").forEach(p -> ports.put(text(p, "name"), p.path("containerPort").asInt()));
+        return ports;
+    }
+
+    /** Service port name -> the container port it reaches (named target ports resolved against the container). */
+    static Map<String, Integer> servicePorts(JsonNode service, Map<String, Integer> containerPorts) {
+        Map<String, Integer> targets = new HashMap<>();
+        service.path("spec").path("ports").forEach(p -> {
+            JsonNode target = p.has("targetPort") ? p.path("targetPort") : p.path("port");
+            targets.put(text(p, "name"), resolvePort(target, containerPorts));
+        });
+        return targets;
+    }
+
+    static int resolvePort(JsonNode port, Map<String, Integer> containerPorts) {
+        if (port.isInt() || port.asText().matches("\\d+")) {
+            return port.asInt();
+        }
+        assertThat(containerPorts).as("named port %s", port.asText()).containsKey(port.asText());
+        return containerPorts.get(port.asText());
+    }
+
+    static void assertProbe(JsonNode container, String probe, String path, Map<String, Integer> ports) {
+        JsonNode get = container.path(probe).path("httpGet");
+        assertThat(get.isObject()).as("%s.httpGet", probe).isTrue();
+        assertThat(text(get, "path")).as("%s path", probe).isEqualTo(path);
+        assertThat(resolvePort(get.path("port"), ports)).as("%s port", probe).isEqualTo(managementPort);
+    }
+
+    static int preStopSleepSeconds(JsonNode container) {
+        JsonNode preStop = container.path("lifecycle").path("preStop");
+        if (preStop.has("sleep")) {
+            return preStop.path("sleep").path("seconds").asInt();
+        }
+        List<String> command = stringList(preStop.path("exec").path("command"));
+        if (!command.isEmpty() && command.get(0).endsWith("sleep")) {
+            return Integer.parseInt(command.get(command.size() - 1));
+        }
+        assertThat(command).as("preStop other than sleep: account for it in the grace period").isEmpty();
+        return 0;
+    }
+
+    static String mountAt(JsonNode container, String mountPath) {
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (mountPath.equals(text(mount, "mountPath"))) {
+                return text(mount, "name");
+            }
+        }
+        throw new AssertionError("no volume mounted at " + mountPath);
+    }
+
+    static JsonNode volumeOf(JsonNode pod, String name) {
+        for (JsonNode volume : pod.path("volumes")) {
+            if (name.equals(text(volume, "name"))) {
+                return volume;
+            }
+        }
+        throw new AssertionError("no volume named " + name);
+    }
+
+    static String text(JsonNode node, String... path) {
+        JsonNode at = node;
+        for (String step : path) {
+            at = step.matches("\\d+") && at.isArray() ? at.path(Integer.parseInt(step)) : at.path(step);
+        }
+        return at.isValueNode() ? at.asText() : "";
+    }
+
+    static Map<String, String> stringMap(JsonNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    static List<String> stringList(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    /** Dockerfile instructions as {KEYWORD, arguments}, continuation lines joined and comments dropped. */
+    static List<String[]> dockerfile() throws IOException {
+        List<String[]> instructions = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String raw : Files.readAllLines(BASE.resolve("Dockerfile"), StandardCharsets.UTF_8)) {
+            String line = raw.strip();
+            if (line.startsWith("#") || (line.isEmpty() && current.length() == 0)) {
+                continue;
+            }
+            if (line.endsWith("\\")) {
+                current.append(line, 0, line.length() - 1).append(' ');
+                continue;
+            }
+            current.append(line);
+            String instruction = current.toString().strip();
+            current.setLength(0);
+            if (!instruction.isEmpty()) {
+                String[] parts = instruction.split("\\s+", 2);
+                instructions.add(new String[] {parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1] : ""});
+            }
+        }
+        return instructions;
+    }
+
+    static String dockerEntrypointJar() throws IOException {
+        for (String[] instruction : dockerfile()) {
+            if ("ENTRYPOINT".equals(instruction[0])) {
+                List<String> command = stringList(JSON.readTree(instruction[1]));
+                return command.get(command.indexOf("-jar") + 1);
+            }
+        }
+        throw new AssertionError("no ENTRYPOINT in the Dockerfile");
+    }
+
+    private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"((?:[^\"\\\\]|\\\\.)*)\"|\\S+)");
+
+    static Map<String, String> envAssignments(String args) {
+        Map<String, String> env = new HashMap<>();
+        Matcher m = ENV_PAIR.matcher(args);
+        while (m.find()) {
+            env.put(m.group(1), m.group(3) != null ? m.group(3) : m.group(2));
+        }
+        return env;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.omnibridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fault switches, through the Java API. */
+class FaultsTest {
+
+    private SandboxOmnidesk sandbox;
+    private ApiClient api;
+
+    @BeforeEach
+    void start() {
+        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
+        api = ApiClient.authenticated(sandbox);
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void failNextAnswersTheStatusAndChangesNothing() {
+        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        sandbox.faults().failNext(2, 502);
+        String reply = "{\"message\": {\"content\": \"Hello\", \"staff_id\": 1001}}";
+
+        HttpResponse<String> first = api.post("/api/cases/" + c.caseId() + "/messages.json", reply);
+        HttpResponse<String> second = api.get("/api/cases/" + c.caseId() + ".json");
+        HttpResponse<String> third = api.post("/api/cases/" + c.caseId() + "/messages.json", reply);
+
+        assertThat(first.statusCode()).isEqualTo(502);
+        assertThat(first.body()).isEqualTo("{\"error\":\"sandbox_fault\"}");
+        assertThat(first.headers().firstValue("rate_limit_per_minute")).isPresent();
+        assertThat(second.statusCode()).isEqualTo(502);
+        assertThat(third.statusCode()).isEqualTo(201);
+        assertThat(sandbox.messages(c.caseId())).hasSize(2);
+        assertThat(sandbox.faults().pendingFailures()).isZero();
+    }
+
+    @Test
+    void anInjected429CarriesRetryAfter() {
+        sandbox.faults().failNext(1, 429);
+        HttpResponse<String> r = api.get("/api/labels.json");
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("retry_after")).isPresent();
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void delayHoldsEveryCallWithoutBlockingTheServer() {
+        sandbox.faults().delay(Duration.ofMillis(500));
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> api.get("/api/labels.json"));
+        CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> api.get("/api/groups.json"));
+        assertThat(a.join().statusCode()).isEqualTo(200);
+        assertThat(b.join().statusCode()).isEqualTo(200);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        // Both waited, concurrently rather than one after the other.
+        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(Duration.ofMillis(950));
+        // The control API is never delayed.
+        long controlStart = System.nanoTime();
+        assertThat(ApiClient.anonymous(sandbox).get("/sandbox/faults").statusCode()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - controlStart)).isLessThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void rateLimitReplacesTheBudgetAndResetRestoresIt() {
+        sandbox.faults().rateLimit(1, Duration.ofSeconds(60));
+        assertThat(api.get("/api/labels.json").headers().firstValue("rate_limit_per_minute")).contains("1");
+        assertThat(api.get("/api/labels.json").statusCode()).isEqualTo(429);
+
+        sandbox.faults().failNext(5, 500).delay(Duration.ofMillis(10)).reset();
+
+        HttpResponse<String> r = api.get("/api/labels.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("rate_limit_per_minute")).contains("1000");
+        assertThat(r.headers().firstValue("api_calls_left")).contains("999");
+        assertThat(sandbox.faults().delay()).isZero();
+        assertThat(sandbox.faults().pendingFailures()).isZero();
+    }
+
+    @Test
+    void rejectsNonsense() {
+        assertThatThrownBy(() -> sandbox.faults().failNext(-1, 500)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sandbox.faults().failNext(1, 42)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sandbox.faults().delay(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sandbox.faults().rateLimit(10, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

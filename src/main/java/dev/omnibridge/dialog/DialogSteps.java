@@ -1,7 +1,10 @@
 package dev.omnibridge.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.omnibridge.omnidesk.HtmlText;
+import dev.omnibridge.omnidesk.KeyedList;
 import dev.omnibridge.webhook.WebhookEvent;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,10 @@ public class DialogSteps {
     public static final String VERDICT = "verdict";
     public static final String TURN = "turn";
     static final String OWNER_CHECKED = "ownerChecked";
+    /** Set when this exchange created the dialog state (so a recovered event may rebuild it from the case). */
+    public static final String CREATED = "dialogCreated";
+    /** Set on webhooks accepted before a crash and handled again after the restart. */
+    public static final String RECOVERED = "recovered";
 
     /** The verdicts, as the route's content-based router sees them. */
     public static final String ECHO = "echo";
@@ -32,6 +39,7 @@ public class DialogSteps {
     private boolean ownerFromLabels = true;
     private long handbackQuietMillis = 30_000;
     private long botLabelId;
+    private long botStaffId;
 
     public void setStore(DialogStore store) {
         this.store = store;
@@ -53,6 +61,10 @@ public class DialogSteps {
         this.botLabelId = botLabelId;
     }
 
+    public void setBotStaffId(long botStaffId) {
+        this.botStaffId = botStaffId;
+    }
+
     /** Decides what to do with the message; sets and returns the {@value #VERDICT} property. */
     public String triage(Exchange exchange) {
         WebhookEvent event = event(exchange);
@@ -63,7 +75,8 @@ public class DialogSteps {
         }
         boolean ownerChecked = exchange.getProperty(OWNER_CHECKED, false, Boolean.class);
         String verdict;
-        if (dialog == null && ownerFromLabels && !ownerChecked) {
+        boolean recovered = exchange.getProperty(RECOVERED, false, Boolean.class);
+        if (dialog == null && (ownerFromLabels || recovered) && !ownerChecked) {
             verdict = CHECK_OWNER;
         } else {
             if (dialog == null) {
@@ -109,12 +122,55 @@ public class DialogSteps {
                 LOG.warn("Could not read the labels of case {}; assuming the bot owns it", caseId);
             }
             exchange.setProperty(DIALOG, new DialogState(caseId, owner, now));
+            exchange.setProperty(CREATED, true);
         } else if (hasBotLabel) {
             LOG.info("Case {} has the bot label again: the bot resumes", caseId);
             dialog.returnToBot(now);
         } else {
             dialog.setOwnerCheckedAt(now);
         }
+    }
+
+    /**
+     * Rebuilds what the bridge had sent to the case from its latest messages (newest first, as
+     * {@code GET /api/cases/{id}/messages.json?order=desc} returns them): after a crash the state is gone, and
+     * without it the echo of a reply sent just before the crash would look like a customer message.
+     */
+    public void applyHistory(Exchange exchange) {
+        JsonNode body = exchange.getMessage().getBody(JsonNode.class);
+        DialogState dialog = dialog(exchange);
+        if (body == null || dialog == null) {
+            return;
+        }
+        List<JsonNode> newestFirst = KeyedList.items(body, "message");
+        boolean botSpoke = false;
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            JsonNode message = newestFirst.get(i);
+            String content = message.path("content").asText("");
+            if (content.isBlank()) {
+                content = HtmlText.toText(message.path("content_html").asText(""));
+            }
+            if (message.path("note").asBoolean(false)) {
+                dialog.recordSent(content, 0, false);
+            } else if (message.path("staff_id").asLong() == botStaffId) {
+                dialog.recordSent(content, 0, true);
+                botSpoke = true;
+            }
+        }
+        if (botSpoke) {
+            dialog.setNewDialog(false);
+        }
+    }
+
+    /** After a handoff: true when the case read back no longer carries the bot label. */
+    public boolean handoffTook(Exchange exchange) {
+        JsonNode body = exchange.getMessage().getBody(JsonNode.class);
+        JsonNode labels = body == null ? null : body.path("case").path("labels");
+        boolean took = labels == null || !labels.isArray() || !containsId(labels, botLabelId);
+        if (!took) {
+            LOG.error("Case {}: the handoff did not take - the case still has the bot label", event(exchange).caseId());
+        }
+        return took;
     }
 
     /** The message is the customer's and new: remember it (for duplicates) and add it to the transcript. */

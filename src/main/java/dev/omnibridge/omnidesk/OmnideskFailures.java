@@ -1,24 +1,71 @@
 package dev.omnibridge.omnidesk;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import org.apache.camel.Exchange;
-import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.Processor;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * Which failed Omnidesk calls are worth retrying: I/O errors and timeouts, 5xx, 408 and 429. Any other 4xx is
- * permanent (the request itself is wrong) and goes straight to the dead letters.
+ * permanent (the request itself is wrong) and is not retried.
+ *
+ * <p>A write that failed after it may have reached Omnidesk (a read timeout, a reset connection, a 5xx) is "in
+ * doubt": before it is sent again the bridge looks at the case to see whether it arrived.
  */
-public class OmnideskFailures {
+public class OmnideskFailures implements Processor {
 
-    public boolean isTransient(Exchange exchange) {
-        return isTransient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    public static final String IN_DOUBT = "omnideskInDoubt";
+
+    private int maxAttempts = 5;
+
+    /** Attempts in all, the first included. */
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** The retry policy's {@code retryWhile}: transient failures, until the attempts are used up. */
+    public boolean shouldRetry(Exchange exchange) {
+        int retriesSoFar = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        return retriesSoFar + 1 < maxAttempts
+                && isTransient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    /** The retry policy's {@code onRedelivery}: marks the exchange in doubt when the failed attempt may have landed. */
+    @Override
+    public void process(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure == null) {
+            failure = exchange.getException();
+        }
+        if (mayHaveBeenApplied(failure)) {
+            exchange.setProperty(IN_DOUBT, true);
+        }
     }
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpOperationFailedException http) {
-                int status = http.getStatusCode();
+            if (t instanceof OmnideskCallException call) {
+                int status = call.status();
                 return status >= 500 || status == 408 || status == 429;
+            }
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean mayHaveBeenApplied(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OmnideskCallException call) {
+                return call.status() >= 500;
+            }
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return false; // never reached Omnidesk
             }
             if (t instanceof IOException) {
                 return true;

@@ -1,5 +1,7 @@
 package dev.omnibridge.omnidesk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.omnibridge.dialog.DialogSteps;
 import dev.omnibridge.webhook.WebhookEvent;
 import java.net.URLEncoder;
@@ -16,6 +18,11 @@ import org.apache.camel.Exchange;
 public class OmnideskRequests {
 
     public static final String OPERATION = "omnideskOperation";
+    /** The text a reply or note carries, for the in-doubt check. */
+    public static final String TEXT = "omnideskText";
+    public static final String CASE_ID = "caseId";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private long botStaffId;
     private long botLabelId;
@@ -25,21 +32,25 @@ public class OmnideskRequests {
     private String notePath = "note.json";
 
     /** A staff reply to the customer, through the case's channel. Body: the text. */
-    public void reply(Exchange exchange) {
+    public void reply(Exchange exchange) throws JsonProcessingException {
+        String text = exchange.getMessage().getBody(String.class);
+        exchange.setProperty(TEXT, text);
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("content", exchange.getMessage().getBody(String.class));
+        message.put("content", text);
         message.put("staff_id", botStaffId);
         prepare(exchange, "reply", "POST", casePath(exchange) + "/messages.json", null, Map.of("message", message));
     }
 
     /** An internal note, invisible to the customer. Body: the text. */
-    public void note(Exchange exchange) {
-        Map<String, Object> note = Map.of("content", exchange.getMessage().getBody(String.class));
+    public void note(Exchange exchange) throws JsonProcessingException {
+        String text = exchange.getMessage().getBody(String.class);
+        exchange.setProperty(TEXT, text);
+        Map<String, Object> note = Map.of("content", text);
         prepare(exchange, "note", "POST", casePath(exchange) + "/" + notePath, null, Map.of("note", note));
     }
 
     /** Takes the case off the bot: removes the bot label, adds the operator label / group / staff when configured. */
-    public void handoff(Exchange exchange) {
+    public void handoff(Exchange exchange) throws JsonProcessingException {
         Map<String, Object> edit = new LinkedHashMap<>();
         edit.put("delete_labels", List.of(botLabelId));
         if (operatorLabelId > 0) {
@@ -54,20 +65,29 @@ public class OmnideskRequests {
         prepare(exchange, "handoff", "PUT", casePath(exchange) + ".json", null, Map.of("case", edit));
     }
 
-    public void getCase(Exchange exchange) {
+    public void getCase(Exchange exchange) throws JsonProcessingException {
         prepare(exchange, "get-case", "GET", casePath(exchange) + ".json", null, null);
     }
 
+    /** The case's latest messages, newest first. */
+    public void listMessages(Exchange exchange) throws JsonProcessingException {
+        prepare(exchange, "list-messages", "GET", casePath(exchange) + "/messages.json", "order=desc&limit=30", null);
+    }
+
     /** Knowledge-base search; the query text is in the body. */
-    public void kbSearch(Exchange exchange) {
+    public void kbSearch(Exchange exchange) throws JsonProcessingException {
         String search = exchange.getMessage().getBody(String.class);
         int limit = exchange.getMessage().getHeader("kbLimit", 3, Integer.class);
         String query = "search=" + URLEncoder.encode(search, StandardCharsets.UTF_8) + "&limit=" + limit;
         prepare(exchange, "kb-search", "GET", "/api/kb_article.json", query, null);
     }
 
+    /**
+     * Sets method, path, query and the JSON body. The body is serialised here, once, so that a retried attempt sends
+     * exactly the same bytes.
+     */
     private static void prepare(Exchange exchange, String operation, String method, String path, String query,
-            Object body) {
+            Object body) throws JsonProcessingException {
         exchange.setProperty(OPERATION, operation);
         var message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_METHOD, method);
@@ -77,16 +97,27 @@ public class OmnideskRequests {
         } else {
             message.setHeader(Exchange.HTTP_QUERY, query);
         }
-        message.setBody(body);
+        if (body == null) {
+            message.removeHeader(Exchange.CONTENT_TYPE);
+            message.setBody(null);
+        } else {
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+            message.setBody(JSON.writeValueAsString(body));
+        }
     }
 
     private static String casePath(Exchange exchange) {
+        return "/api/cases/" + caseId(exchange);
+    }
+
+    /** The case an exchange is about: the webhook event's, or (dead-letter replay) the {@value #CASE_ID} property. */
+    public static long caseId(Exchange exchange) {
         WebhookEvent event = exchange.getProperty(DialogSteps.EVENT, WebhookEvent.class);
-        Long caseId = event != null ? Long.valueOf(event.caseId()) : exchange.getProperty("caseId", Long.class);
+        Long caseId = event != null ? Long.valueOf(event.caseId()) : exchange.getProperty(CASE_ID, Long.class);
         if (caseId == null) {
             throw new IllegalStateException("No case id on the exchange");
         }
-        return "/api/cases/" + caseId;
+        return caseId;
     }
 
     public void setBotStaffId(long botStaffId) {

@@ -1,14 +1,11 @@
 package dev.omnibridge.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.omnibridge.storage.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +46,7 @@ public class IntakeJournal {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".tmp")) {
+                if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
                     Files.deleteIfExists(file); // a write that never completed was never acknowledged
                 } else if (name.endsWith(SUFFIX)) {
                     last = Math.max(last, sequenceOf(name));
@@ -63,15 +60,7 @@ public class IntakeJournal {
     public void append(Exchange exchange) throws IOException, InvalidPayloadException {
         WebhookEvent event = exchange.getMessage().getMandatoryBody(WebhookEvent.class);
         String name = String.format("%019d-%d%s", sequence.incrementAndGet(), event.caseId(), SUFFIX);
-        Path temp = directory.resolve(name + ".tmp");
-        byte[] bytes = json.writeValueAsBytes(event);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes));
-            if (fsync) {
-                channel.force(true);
-            }
-        }
-        moveAtomically(temp, directory.resolve(name));
+        AtomicFiles.write(directory.resolve(name), json.writeValueAsBytes(event), fsync);
         exchange.setProperty(ENTRY_PROPERTY, name);
     }
 
@@ -110,14 +99,6 @@ public class IntakeJournal {
     public int size() throws IOException {
         try (Stream<Path> list = Files.list(directory)) {
             return (int) list.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).count();
-        }
-    }
-
-    private void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

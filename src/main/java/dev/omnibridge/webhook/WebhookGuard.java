@@ -24,7 +24,7 @@ public class WebhookGuard {
         exchange.getMessage().removeHeader(SECRET_HEADER);
         boolean ok = secret.length > 0 && MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8));
         if (!ok) {
-            throw new WebhookRejectedException(403, "forbidden", "Unknown webhook secret");
+            throw new RejectedRequestException(403, "forbidden", "Unknown webhook secret");
         }
     }
 }

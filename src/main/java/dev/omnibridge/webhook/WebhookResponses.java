@@ -32,7 +32,7 @@ public class WebhookResponses {
         int status;
         String reason;
         String message;
-        if (cause instanceof WebhookRejectedException rejected) {
+        if (cause instanceof RejectedRequestException rejected) {
             status = rejected.status();
             reason = rejected.reason();
             message = rejected.getMessage();

@@ -1,12 +1,12 @@
 package dev.omnibridge.webhook;
 
-/** The webhook is refused with an HTTP status; {@code reason} goes into the JSON error and the metrics. */
-public class WebhookRejectedException extends RuntimeException {
+/** An HTTP request (webhook or admin) is refused with a status; {@code reason} goes into the JSON error and the metrics. */
+public class RejectedRequestException extends RuntimeException {
 
     private final int status;
     private final String reason;
 
-    public WebhookRejectedException(int status, String reason, String message) {
+    public RejectedRequestException(int status, String reason, String message) {
         super(message, null, false, false);
         this.status = status;
         this.reason = reason;

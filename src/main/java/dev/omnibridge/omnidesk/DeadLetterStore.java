@@ -1,0 +1,147 @@
+package dev.omnibridge.omnidesk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.omnibridge.storage.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Omnidesk writes that exhausted their retries or were refused, one JSON file each (written atomically), kept until
+ * they are replayed or deleted. They survive restarts; nothing is dropped silently.
+ */
+public class DeadLetterStore {
+
+    public static final String ID_PROPERTY = "deadLetterId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private Path directory = Path.of("data", "dead-letters");
+
+    public void setDirectory(String directory) {
+        this.directory = Path.of(directory);
+    }
+
+    public void init() throws IOException {
+        Files.createDirectories(directory);
+        int size = size();
+        if (size > 0) {
+            LOG.warn("{} dead letter(s) are waiting for a replay (see README, 'Dead letters')", size);
+        }
+    }
+
+    /** Parks the failed write on the exchange; the request is read from the exchange as it was prepared. */
+    public void park(Exchange exchange) throws IOException {
+        var message = exchange.getMessage();
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        long now = System.currentTimeMillis();
+        String existing = exchange.getProperty(ID_PROPERTY, String.class);
+        if (existing != null) {
+            // A replay failed again: keep the letter, note the attempt.
+            Optional<DeadLetter> letter = find(existing);
+            if (letter.isPresent()) {
+                write(letter.get().failedAgain(reason(failure), now));
+            }
+            return;
+        }
+        DeadLetter letter = new DeadLetter(
+                String.format("%d-%s", now, UUID.randomUUID().toString().substring(0, 8)),
+                exchange.getProperty(OmnideskRequests.OPERATION, "", String.class),
+                OmnideskRequests.caseId(exchange),
+                message.getHeader(Exchange.HTTP_METHOD, String.class),
+                message.getHeader(Exchange.HTTP_PATH, String.class),
+                message.getHeader(Exchange.HTTP_QUERY, String.class),
+                message.getBody(String.class),
+                exchange.getProperty(OmnideskRequests.TEXT, String.class),
+                reason(failure),
+                message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1,
+                now, now);
+        write(letter);
+        LOG.error("Case {}: {} parked as dead letter {}: {}", letter.caseId(), letter.operation(), letter.id(),
+                letter.reason());
+    }
+
+    /** Puts a dead letter's request back on the exchange, ready for {@code direct:omnidesk-write}. */
+    public void restore(Exchange exchange) throws InvalidPayloadException {
+        DeadLetter letter = exchange.getMessage().getMandatoryBody(DeadLetter.class);
+        exchange.setProperty(ID_PROPERTY, letter.id());
+        exchange.setProperty(OmnideskRequests.OPERATION, letter.operation());
+        exchange.setProperty(OmnideskRequests.CASE_ID, letter.caseId());
+        if (letter.text() != null) {
+            exchange.setProperty(OmnideskRequests.TEXT, letter.text());
+        }
+        // It may have reached Omnidesk after all: check before sending it again.
+        exchange.setProperty(OmnideskFailures.IN_DOUBT, true);
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, letter.method());
+        message.setHeader(Exchange.HTTP_PATH, letter.path());
+        if (letter.query() != null) {
+            message.setHeader(Exchange.HTTP_QUERY, letter.query());
+        }
+        if (letter.body() != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        }
+        message.setBody(letter.body());
+    }
+
+    public List<DeadLetter> list() throws IOException {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (Path file : files()) {
+            try {
+                letters.add(json.readValue(file.toFile(), DeadLetter.class));
+            } catch (IOException e) {
+                LOG.error("Dead letter {} is unreadable; leaving it in place", file.getFileName());
+            }
+        }
+        return letters;
+    }
+
+    public Optional<DeadLetter> find(String id) throws IOException {
+        Path file = fileOf(id);
+        return file != null && Files.exists(file) ? Optional.of(json.readValue(file.toFile(), DeadLetter.class))
+                : Optional.empty();
+    }
+
+    public boolean remove(String id) throws IOException {
+        Path file = fileOf(id);
+        return file != null && Files.deleteIfExists(file);
+    }
+
+    public int size() throws IOException {
+        return files().size();
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> list = Files.list(directory)) {
+            return list.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /** Ids come from admin requests: only our own id shape is accepted, so no path can be smuggled in. */
+    private Path fileOf(String id) {
+        return id != null && id.matches("[0-9]+-[0-9a-f]{8}") ? directory.resolve(id + ".json") : null;
+    }
+
+    private void write(DeadLetter letter) throws IOException {
+        AtomicFiles.write(directory.resolve(letter.id() + ".json"), json.writeValueAsBytes(letter), true);
+    }
+
+    private static String reason(Throwable failure) {
+        if (failure == null) {
+            return "unknown";
+        }
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -42,7 +42,7 @@ public class DeadLetterStore {
 
     /** Parks the failed write on the exchange; the request is read from the exchange as it was prepared. */
     public void park(Exchange exchange) throws IOException {
-        var message = exchange.getMessage();
+        OmnideskRequest request = exchange.getProperty(OmnideskRequests.REQUEST, OmnideskRequest.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         long now = System.currentTimeMillis();
         String existing = exchange.getProperty(ID_PROPERTY, String.class);
@@ -58,20 +58,17 @@ public class DeadLetterStore {
                 String.format("%d-%s", now, UUID.randomUUID().toString().substring(0, 8)),
                 exchange.getProperty(OmnideskRequests.OPERATION, "", String.class),
                 OmnideskRequests.caseId(exchange),
-                message.getHeader(Exchange.HTTP_METHOD, String.class),
-                message.getHeader(Exchange.HTTP_PATH, String.class),
-                message.getHeader(Exchange.HTTP_QUERY, String.class),
-                message.getBody(String.class),
+                request.method(), request.path(), request.query(), request.body(),
                 exchange.getProperty(OmnideskRequests.TEXT, String.class),
                 reason(failure),
-                message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1,
+                exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1,
                 now, now);
         write(letter);
         LOG.error("Case {}: {} parked as dead letter {}: {}", letter.caseId(), letter.operation(), letter.id(),
                 letter.reason());
     }
 
-    /** Puts a dead letter's request back on the exchange, ready for {@code direct:omnidesk-write}. */
+    /** Puts a dead letter's request (body) back on the exchange, ready for {@code direct:omnidesk-write}. */
     public void restore(Exchange exchange) throws InvalidPayloadException {
         DeadLetter letter = exchange.getMessage().getMandatoryBody(DeadLetter.class);
         exchange.setProperty(ID_PROPERTY, letter.id());
@@ -82,17 +79,8 @@ public class DeadLetterStore {
         }
         // It may have reached Omnidesk after all: check before sending it again.
         exchange.setProperty(OmnideskFailures.IN_DOUBT, true);
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, letter.method());
-        message.setHeader(Exchange.HTTP_PATH, letter.path());
-        if (letter.query() != null) {
-            message.setHeader(Exchange.HTTP_QUERY, letter.query());
-        }
-        if (letter.body() != null) {
-            message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-        }
-        message.setBody(letter.body());
+        exchange.setProperty(OmnideskRequests.REQUEST,
+                new OmnideskRequest(letter.method(), letter.path(), letter.query(), letter.body()));
     }
 
     public List<DeadLetter> list() throws IOException {

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public class OmnideskBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(OmnideskBudget.class);
-    private static final long WINDOW_MS = 60_000;
 
     /** Operation → priority (0 = first). Unknown operations get the middle. */
     private static final Map<String, Integer> PRIORITIES = Map.of(
@@ -35,6 +34,7 @@ public class OmnideskBudget {
     private final PriorityQueue<long[]> waiting = new PriorityQueue<>(
             (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // {priority, ticket}
     private final AtomicLong tickets = new AtomicLong();
+    private long windowMs = 60_000;
     private int limit = 60;
     private boolean limitFromServer;
     private long pausedUntil;
@@ -47,6 +47,11 @@ public class OmnideskBudget {
             throw new IllegalArgumentException("omnidesk.requests-per-minute must be at least 2");
         }
         this.limit = limit;
+    }
+
+    /** Omnidesk counts per minute; another window is only useful against a test double. */
+    public void setWindowSeconds(long seconds) {
+        this.windowMs = seconds * 1000;
     }
 
     public void setMaxRetryAfterSeconds(long seconds) {
@@ -131,6 +136,11 @@ public class OmnideskBudget {
         return limit;
     }
 
+    /** Calls waiting for the budget right now (queue depth). */
+    public synchronized int waitingCount() {
+        return waiting.size();
+    }
+
     /** How many times a call had to wait for the budget. */
     public long throttledCount() {
         return throttled.get();
@@ -164,8 +174,16 @@ public class OmnideskBudget {
         return sum;
     }
 
+    /**
+     * A unit leaves the window a little after the window's length: the call was counted when it left the bridge,
+     * Omnidesk counts it when it arrives, and the two clocks are apart by the call's latency.
+     */
+    private long windowWithMargin() {
+        return windowMs + Math.max(250, windowMs / 50);
+    }
+
     private void expire(long now) {
-        while (!spent.isEmpty() && spent.peekFirst()[0] <= now - WINDOW_MS) {
+        while (!spent.isEmpty() && spent.peekFirst()[0] <= now - windowWithMargin()) {
             spent.removeFirst();
         }
     }
@@ -176,7 +194,7 @@ public class OmnideskBudget {
         for (long[] entry : spent) {
             used -= (int) entry[1];
             if (used + units <= limit) {
-                return entry[0] + WINDOW_MS - now + 1;
+                return entry[0] + windowWithMargin() - now + 1;
             }
         }
         return 1;

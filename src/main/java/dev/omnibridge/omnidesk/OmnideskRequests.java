@@ -21,6 +21,7 @@ public class OmnideskRequests {
     /** The text a reply or note carries, for the in-doubt check. */
     public static final String TEXT = "omnideskText";
     public static final String CASE_ID = "caseId";
+    public static final String REQUEST = "omnideskRequest";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,28 +83,28 @@ public class OmnideskRequests {
         prepare(exchange, "kb-search", "GET", "/api/kb_article.json", query, null);
     }
 
-    /**
-     * Sets method, path, query and the JSON body. The body is serialised here, once, so that a retried attempt sends
-     * exactly the same bytes.
-     */
+    /** Keeps the request on the exchange; the body is serialised here, once. */
     private static void prepare(Exchange exchange, String operation, String method, String path, String query,
             Object body) throws JsonProcessingException {
         exchange.setProperty(OPERATION, operation);
+        exchange.setProperty(REQUEST, new OmnideskRequest(method, path, query,
+                body == null ? null : JSON.writeValueAsString(body)));
+    }
+
+    /** First step of every attempt: puts the kept request on the message, replacing whatever is there. */
+    public void apply(Exchange exchange) {
+        OmnideskRequest request = exchange.getProperty(REQUEST, OmnideskRequest.class);
         var message = exchange.getMessage();
-        message.setHeader(Exchange.HTTP_METHOD, method);
-        message.setHeader(Exchange.HTTP_PATH, path);
-        if (query == null) {
-            message.removeHeader(Exchange.HTTP_QUERY);
-        } else {
-            message.setHeader(Exchange.HTTP_QUERY, query);
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        message.setHeader(Exchange.HTTP_PATH, request.path());
+        if (request.query() != null) {
+            message.setHeader(Exchange.HTTP_QUERY, request.query());
         }
-        if (body == null) {
-            message.removeHeader(Exchange.CONTENT_TYPE);
-            message.setBody(null);
-        } else {
+        if (request.body() != null) {
             message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-            message.setBody(JSON.writeValueAsString(body));
         }
+        message.setBody(request.body());
     }
 
     private static String casePath(Exchange exchange) {

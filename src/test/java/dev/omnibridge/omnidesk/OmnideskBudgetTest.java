@@ -1,0 +1,118 @@
+package dev.omnibridge.omnidesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class OmnideskBudgetTest {
+
+    @Test
+    void neverSpendsMoreThanTheLimitInAnyWindowUnderContention() throws Exception {
+        OmnideskBudget budget = new OmnideskBudget();
+        budget.setRequestsPerMinute(10);
+        budget.setWindowSeconds(1);
+        List<long[]> grants = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch done = new CountDownLatch(6);
+        for (int t = 0; t < 6; t++) {
+            int cost = t % 2 == 0 ? 1 : 2;
+            int priority = t % 3;
+            pool.submit(() -> {
+                try {
+                    for (int i = 0; i < 4; i++) {
+                        budget.acquire(cost, priority);
+                        grants.add(new long[] {System.currentTimeMillis(), cost});
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        pool.shutdownNow();
+        assertThat(grants).hasSize(24);
+        assertThat(maxInWindow(grants, 1000)).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void customerVisibleCallsGoFirstWhenTheBudgetIsScarce() throws Exception {
+        OmnideskBudget budget = new OmnideskBudget();
+        budget.setRequestsPerMinute(4);
+        budget.setWindowSeconds(1);
+        budget.acquire(2, 0);
+        budget.acquire(2, 0); // the window is spent
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Thread kb = new Thread(() -> acquire(budget, 1, 2, "kb", order));
+        kb.start();
+        awaitWaiting(budget, 1);
+        Thread reply = new Thread(() -> acquire(budget, 2, 0, "reply", order));
+        reply.start();
+        kb.join(10_000);
+        reply.join(10_000);
+        assertThat(order).containsExactly("reply", "kb");
+    }
+
+    @Test
+    void a429PausesEveryCallerForRetryAfter() throws Exception {
+        OmnideskBudget budget = new OmnideskBudget();
+        budget.setRequestsPerMinute(100);
+        budget.observe(429, null, null, 1);
+        long start = System.nanoTime();
+        budget.acquire(1, 0);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void omnideskHeadersCorrectTheLimitAndWhatIsLeft() {
+        OmnideskBudget budget = new OmnideskBudget();
+        budget.setRequestsPerMinute(100);
+        budget.observe(200, "30", "10", 0);
+        assertThat(budget.limit()).isEqualTo(30);
+        assertThat(budget.left()).isEqualTo(10); // other staff keys spent the rest of the account's minute
+    }
+
+    @Test
+    void writesCostTwice() {
+        assertThat(OmnideskBudget.costOf("GET")).isEqualTo(1);
+        assertThat(OmnideskBudget.costOf("POST")).isEqualTo(2);
+        assertThat(OmnideskBudget.costOf("PUT")).isEqualTo(2);
+        assertThat(OmnideskBudget.retryAfter(null, "7")).isEqualTo(7);
+        assertThat(OmnideskBudget.retryAfter("3", "7")).isEqualTo(3);
+    }
+
+    private static void acquire(OmnideskBudget budget, int cost, int priority, String name, List<String> order) {
+        try {
+            budget.acquire(cost, priority);
+            order.add(name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitWaiting(OmnideskBudget budget, int waiters) {
+        org.awaitility.Awaitility.await().until(() -> budget.waitingCount() >= waiters);
+    }
+
+    private static int maxInWindow(List<long[]> grants, long windowMs) {
+        int max = 0;
+        for (long[] start : grants) {
+            int sum = 0;
+            for (long[] g : grants) {
+                if (g[0] >= start[0] && g[0] < start[0] + windowMs) {
+                    sum += (int) g[1];
+                }
+            }
+            max = Math.max(max, sum);
+        }
+        return max;
+    }
+}

@@ -70,7 +70,7 @@ public class OmnideskBudget {
         waiting.add(ticket);
         try {
             while (true) {
-                long now = System.currentTimeMillis();
+                long now = now();
                 expire(now);
                 long wait = pausedUntil - now;
                 if (wait <= 0 && waiting.peek() == ticket) {
@@ -100,7 +100,7 @@ public class OmnideskBudget {
     }
 
     synchronized void observe(int status, String limitHeader, String leftHeader, long retryAfterSeconds) {
-        long now = System.currentTimeMillis();
+        long now = now();
         Integer serverLimit = number(limitHeader);
         if (serverLimit != null && serverLimit >= 2 && serverLimit != limit) {
             LOG.info("Omnidesk reports a limit of {} requests per minute (configured {}); using Omnidesk's",
@@ -128,7 +128,7 @@ public class OmnideskBudget {
 
     /** Units left in the current window, as the bridge sees it. */
     public synchronized int left() {
-        expire(System.currentTimeMillis());
+        expire(now());
         return Math.max(0, limit - used());
     }
 
@@ -152,6 +152,16 @@ public class OmnideskBudget {
 
     public int lastServerLeft() {
         return lastServerLeft;
+    }
+
+    /** A monotonic clock: the wall clock may be stepped while the bridge runs. */
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /** Milliseconds until a 429 pause ends (0 when not paused). */
+    public synchronized long pausedForMillis() {
+        return Math.max(0, pausedUntil - now());
     }
 
     static int costOf(String method) {

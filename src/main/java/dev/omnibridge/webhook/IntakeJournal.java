@@ -1,5 +1,6 @@
 package dev.omnibridge.webhook;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.omnibridge.storage.AtomicFiles;
 import java.io.IOException;
@@ -27,7 +28,9 @@ public class IntakeJournal {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeJournal.class);
     private static final String SUFFIX = ".json";
 
-    private final ObjectMapper json = new ObjectMapper();
+    // Entries written by an older release may carry fields this one does not know: read what is known.
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final AtomicLong sequence = new AtomicLong();
     private Path directory = Path.of("data", "intake");
     private boolean fsync = true;
@@ -87,7 +90,8 @@ public class IntakeJournal {
                 Path corrupt = directory.resolve("corrupt");
                 Files.createDirectories(corrupt);
                 Files.move(file, corrupt.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                LOG.error("Intake journal entry {} is unreadable and was moved to {}", file.getFileName(), corrupt);
+                LOG.error("Intake journal entry {} is unreadable ({}) and was moved to {}", file.getFileName(),
+                        e.getClass().getSimpleName(), corrupt);
             }
         }
         if (!entries.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.omnibridge.webhook;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One accepted rule webhook: a customer message in an Omnidesk case.
  *
@@ -20,6 +22,7 @@ public record WebhookEvent(long caseId, String event, String kind, String text, 
     }
 
     /** Only visitor messages reach the bot; anything else is acknowledged and ignored. */
+    @JsonIgnore
     public boolean isVisitorMessage() {
         return "new_message".equals(event) && ("visitor".equals(kind) || kind.isEmpty());
     }

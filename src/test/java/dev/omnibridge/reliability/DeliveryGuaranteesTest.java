@@ -87,10 +87,10 @@ class DeliveryGuaranteesTest {
     void replyWhoseAnswerTimedOutIsCheckedAndNotSentTwice() {
         try (RunningBridge bridge = RunningBridge.start(Map.of(
                 "omnidesk.response-timeout-ms", "1000",
-                "omnidesk.retry.initial-delay-ms", "3000",
+                "omnidesk.retry.initial-delay-ms", "4000",
                 "omnidesk.retry.max-attempts", "3"))) {
             long caseId = greetedCase(bridge);
-            bridge.sandbox().faults().delay(Duration.ofMillis(1600));
+            bridge.sandbox().faults().delay(Duration.ofMillis(2500));
 
             bridge.sandbox().customerWrites(caseId, "доставка");
 

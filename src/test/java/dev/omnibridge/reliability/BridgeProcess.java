@@ -1,0 +1,135 @@
+package dev.omnibridge.reliability;
+
+import dev.omnibridge.BridgeMain;
+import dev.omnibridge.RunningBridge;
+import dev.omnibridge.sandbox.SandboxOmnidesk;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The bridge in a process of its own, pointed at a sandbox Omnidesk that lives in the test (so that killing the
+ * bridge does not kill Omnidesk). Same data directory and ports across restarts, like a pod that comes back.
+ */
+final class BridgeProcess implements AutoCloseable {
+
+    static final String SECRET = RunningBridge.SECRET;
+
+    private final SandboxOmnidesk sandbox;
+    private final Path dataDir;
+    private final int serverPort;
+    private final int managementPort;
+    private final Map<String, String> extra;
+    private final Path log;
+    private Process process;
+
+    BridgeProcess(SandboxOmnidesk sandbox, Path dataDir, Map<String, String> extra) throws IOException {
+        this.sandbox = sandbox;
+        this.dataDir = dataDir;
+        this.serverPort = RunningBridge.freePort();
+        this.managementPort = RunningBridge.freePort();
+        this.extra = extra;
+        this.log = Files.createTempFile("bridge-process", ".log");
+        sandbox.setWebhookUrl(webhookUrl() + "?case_id=[case_id]");
+    }
+
+    String webhookUrl() {
+        return "http://127.0.0.1:" + serverPort + "/webhooks/omnidesk/" + SECRET;
+    }
+
+    BridgeProcess start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                "-Dbridge.data-dir=" + dataDir,
+                "-Dcamel.server.host=127.0.0.1",
+                "-Dcamel.server.port=" + serverPort,
+                "-Dcamel.management.host=127.0.0.1",
+                "-Dcamel.management.port=" + managementPort));
+        extra.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add(BridgeMain.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // Credentials go through the environment, as in production.
+        builder.environment().put("OMNIDESK_BASE_URL", sandbox.baseUrl());
+        builder.environment().put("OMNIDESK_STAFF_EMAIL", sandbox.staffEmail());
+        builder.environment().put("OMNIDESK_API_KEY", sandbox.apiKey());
+        builder.environment().put("OMNIDESK_BOT_STAFF_ID", String.valueOf(sandbox.botStaffId()));
+        builder.environment().put("OMNIDESK_BOT_LABEL_ID", String.valueOf(sandbox.botLabelId()));
+        builder.environment().put("WEBHOOK_SECRET", SECRET);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = builder.start();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(this::intakeOpen);
+        return this;
+    }
+
+    /** The webhook route answers (a wrong secret is refused, so nothing is processed). */
+    boolean intakeOpen() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the bridge exited: " + logText());
+        }
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + serverPort + "/webhooks/omnidesk/not-the-secret-000000"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 403;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod; returns the exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the bridge did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    int journalSize() throws IOException {
+        Path intake = dataDir.resolve("intake");
+        if (!Files.isDirectory(intake)) {
+            return 0;
+        }
+        try (var files = Files.list(intake)) {
+            return (int) files.filter(f -> f.toString().endsWith(".json")).count();
+        }
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

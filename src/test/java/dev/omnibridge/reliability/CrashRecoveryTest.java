@@ -1,0 +1,113 @@
+package dev.omnibridge.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.omnibridge.sandbox.SandboxMessage;
+import dev.omnibridge.sandbox.SandboxOmnidesk;
+import dev.omnibridge.sandbox.SandboxSettings;
+import dev.omnibridge.sandbox.WebhookDelivery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Accepted means durable: the bridge process dies or is stopped, comes back, and every customer is answered once. */
+class CrashRecoveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private SandboxOmnidesk sandbox;
+    private Path dataDir;
+
+    @BeforeEach
+    void startOmnidesk() throws Exception {
+        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
+        dataDir = Files.createTempDirectory("bridge-crash");
+    }
+
+    @AfterEach
+    void stopOmnidesk() {
+        sandbox.close();
+    }
+
+    @Test
+    void webhooksAcceptedWhileOmnideskFailsSurviveKillMinusNine() throws Exception {
+        // Long retries: when the process is killed, every accepted webhook is still being worked on.
+        Map<String, String> settings = Map.of("omnidesk.retry.max-attempts", "1000",
+                "omnidesk.retry.initial-delay-ms", "200", "omnidesk.retry.max-delay-ms", "500");
+        List<Long> cases = new ArrayList<>();
+        try (BridgeProcess bridge = new BridgeProcess(sandbox, dataDir, settings).start()) {
+            sandbox.faults().failNext(1_000_000, 500);
+            for (int i = 0; i < 5; i++) {
+                cases.add(sandbox.createCase("Здравствуйте", "Customer " + i, "").caseId());
+            }
+            // Both rules fired for each case and the bridge accepted every webhook.
+            await().atMost(WAIT).until(() -> accepted(cases) == 2 * cases.size());
+            assertThat(bridge.journalSize()).isPositive();
+
+            bridge.kill();
+        }
+        sandbox.faults().reset();
+        assertThat(botMessages(cases)).allMatch(List::isEmpty);
+
+        try (BridgeProcess again = new BridgeProcess(sandbox, dataDir, settings).start()) {
+            await().atMost(WAIT).until(() -> botMessages(cases).stream().allMatch(m -> m.size() == 1));
+            // Everything the restart picked up is finished, echoes of the greetings included.
+            await().atMost(WAIT).until(() -> again.journalSize() == 0 && accepted(cases) == 3 * cases.size());
+            await().atMost(WAIT).until(() -> again.journalSize() == 0);
+            assertThat(botMessages(cases)).allMatch(m -> m.size() == 1);
+        }
+    }
+
+    @Test
+    void sigtermUnderLoadLosesNothing() throws Exception {
+        Map<String, String> settings = Map.of("omnidesk.retry.initial-delay-ms", "100");
+        List<Long> cases = new ArrayList<>();
+        BridgeProcess bridge = new BridgeProcess(sandbox, dataDir, settings).start();
+        try {
+            sandbox.faults().delay(Duration.ofMillis(150)); // a slow Omnidesk keeps work in flight
+            for (int i = 0; i < 12; i++) {
+                cases.add(sandbox.createCase("Здравствуйте", "", "").caseId());
+            }
+            await().atMost(WAIT).until(() -> accepted(cases) >= 6);
+            int exit = bridge.terminate();
+            assertThat(exit).isIn(0, 130, 143);
+        } finally {
+            bridge.close();
+        }
+        sandbox.faults().reset();
+        Set<Long> acceptedCases = sandbox.webhookDeliveries().stream()
+                .filter(d -> cases.contains(d.caseId()) && d.status() == 200)
+                .map(WebhookDelivery::caseId).collect(Collectors.toSet());
+        assertThat(acceptedCases).isNotEmpty();
+
+        try (BridgeProcess again = new BridgeProcess(sandbox, dataDir, settings).start()) {
+            await().atMost(WAIT).until(() -> acceptedCases.stream()
+                    .allMatch(id -> botMessagesOf(id).size() == 1));
+            await().atMost(WAIT).until(() -> again.journalSize() == 0);
+            assertThat(acceptedCases).allMatch(id -> botMessagesOf(id).size() == 1);
+        }
+    }
+
+    private long accepted(List<Long> cases) {
+        return sandbox.webhookDeliveries().stream().filter(d -> cases.contains(d.caseId()) && d.status() == 200)
+                .count();
+    }
+
+    private List<List<String>> botMessages(List<Long> cases) {
+        return cases.stream().map(this::botMessagesOf).toList();
+    }
+
+    private List<String> botMessagesOf(long caseId) {
+        return sandbox.messages(caseId).stream().filter(m -> !m.note() && m.staffId() == sandbox.botStaffId())
+                .map(SandboxMessage::content).toList();
+    }
+}

@@ -76,7 +76,7 @@ public class BridgeStartup extends MainListenerSupport {
                     sandbox.baseUrl() + "/knowledge_base/item/{article_id}");
         }
         LOG.info("Sandbox Omnidesk is running at {} - play a customer with: curl -X POST {}/sandbox/cases "
-                + "-H 'Content-Type: application/json' -d '{{\"text\":\"Привет\",\"name\":\"Ivan\"}}'",
+                + "-H 'Content-Type: application/json' -d '{\"text\":\"Привет\",\"name\":\"Ivan\"}'",
                 sandbox.baseUrl(), sandbox.baseUrl());
     }
 

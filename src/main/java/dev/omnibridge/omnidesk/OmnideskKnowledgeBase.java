@@ -3,6 +3,7 @@ package dev.omnibridge.omnidesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omnibridge.bot.KbArticle;
 import dev.omnibridge.bot.KnowledgeBase;
+import dev.omnibridge.metrics.BridgeMetrics;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -18,6 +19,11 @@ public class OmnideskKnowledgeBase implements KnowledgeBase, CamelContextAware {
     private ProducerTemplate producer;
     private String linkTemplate = "";
     private String languageId = "";
+    private BridgeMetrics metrics;
+
+    public void setMetrics(BridgeMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** Longer customer messages are cut: a search URL has limits, and the first words carry the question. */
     static final int MAX_QUERY_CHARS = 200;
@@ -28,6 +34,9 @@ public class OmnideskKnowledgeBase implements KnowledgeBase, CamelContextAware {
         JsonNode response = producer().requestBodyAndHeader("direct:omnidesk-kb-search", search, "kbLimit", limit,
                 JsonNode.class);
         List<KbArticle> articles = KbArticles.fromResponse(response, linkTemplate, languageId);
+        if (metrics != null) {
+            metrics.knowledgeBaseSearched(!articles.isEmpty());
+        }
         return articles.size() > limit ? articles.subList(0, limit) : articles;
     }
 

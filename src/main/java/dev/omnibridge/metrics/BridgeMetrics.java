@@ -1,0 +1,122 @@
+package dev.omnibridge.metrics;
+
+import dev.omnibridge.dialog.DialogStore;
+import dev.omnibridge.dialog.DialogSteps;
+import dev.omnibridge.omnidesk.DeadLetterStore;
+import dev.omnibridge.omnidesk.OmnideskBudget;
+import dev.omnibridge.webhook.IntakeJournal;
+import dev.omnibridge.webhook.WebhookEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.seda.SedaEndpoint;
+
+/**
+ * The bridge's own gauges and timers, next to the counters the routes keep with the micrometer component: API budget,
+ * queue depth, stored dialogs, pending intake, dead letters, and how long a customer waited for the bot's answer.
+ */
+public class BridgeMetrics implements CamelContextAware {
+
+    private CamelContext camelContext;
+    private MeterRegistry registry;
+    private OmnideskBudget budget;
+    private DeadLetterStore deadLetters;
+    private IntakeJournal journal;
+    private DialogStore dialogs;
+    private Timer replyLatency;
+    private Counter kbHits;
+    private Counter kbMisses;
+
+    public void init() {
+        registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry == null) {
+            return; // metrics switched off (camel.metrics.enabled=false)
+        }
+        gauge("bridge.omnidesk.budget.left", "API units left in the current minute, as the bridge sees it",
+                budget, OmnideskBudget::left);
+        gauge("bridge.omnidesk.budget.limit", "The account's API limit per minute", budget, OmnideskBudget::limit);
+        gauge("bridge.omnidesk.budget.waiting", "Omnidesk calls waiting for API budget", budget,
+                OmnideskBudget::waitingCount);
+        gauge("bridge.queue.depth", "Webhooks accepted and waiting in the dialog lanes", camelContext,
+                BridgeMetrics::queueDepth);
+        gauge("bridge.dialogs.cached", "Dialog states held in memory", dialogs, DialogStore::size);
+        gauge("bridge.intake.pending", "Accepted webhooks not finished yet (journal entries)", journal,
+                j -> orZero(j::size));
+        gauge("bridge.dead.letters", "Omnidesk writes waiting for a replay", deadLetters, d -> orZero(d::size));
+        replyLatency = Timer.builder("bridge.reply.latency")
+                .description("From webhook accepted to the bot's reply delivered to Omnidesk")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
+        kbHits = Counter.builder("bridge.kb.searches").tag("result", "hit").register(registry);
+        kbMisses = Counter.builder("bridge.kb.searches").tag("result", "miss").register(registry);
+    }
+
+    /** After a reply reached Omnidesk: how long the customer waited since the webhook was accepted. */
+    public void replyDelivered(Exchange exchange) {
+        WebhookEvent event = exchange.getProperty(DialogSteps.EVENT, WebhookEvent.class);
+        if (replyLatency != null && event != null && event.receivedAt() > 0) {
+            replyLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - event.receivedAt())));
+        }
+    }
+
+    public void knowledgeBaseSearched(boolean hit) {
+        if (kbHits != null) {
+            (hit ? kbHits : kbMisses).increment();
+        }
+    }
+
+    private <T> void gauge(String name, String description, T target, ToDoubleFunction<T> value) {
+        Gauge.builder(name, target, value).description(description).strongReference(true).register(registry);
+    }
+
+    private static double queueDepth(CamelContext context) {
+        return context.getEndpoints().stream().filter(SedaEndpoint.class::isInstance)
+                .mapToInt(e -> ((SedaEndpoint) e).getCurrentQueueSize()).sum();
+    }
+
+    private static double orZero(IoSupplier supplier) {
+        try {
+            return supplier.get();
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier {
+        int get() throws IOException;
+    }
+
+    public void setBudget(OmnideskBudget budget) {
+        this.budget = budget;
+    }
+
+    public void setDeadLetters(DeadLetterStore deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    public void setJournal(IntakeJournal journal) {
+        this.journal = journal;
+    }
+
+    public void setDialogs(DialogStore dialogs) {
+        this.dialogs = dialogs;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+}

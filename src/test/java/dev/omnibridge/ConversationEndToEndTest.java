@@ -105,6 +105,21 @@ class ConversationEndToEndTest {
     }
 
     @Test
+    void knowledgeBaseAnswersWhatNoIntentCovers() {
+        SandboxCase created = bridge.sandbox().createCase("Здравствуйте", "", "");
+        long caseId = created.caseId();
+        await().atMost(WAIT).until(() -> bridge.botMessages(caseId).size() == 1);
+
+        bridge.sandbox().customerWrites(caseId, "Какая у вас гарантия на технику?");
+
+        await().atMost(WAIT).until(() -> bridge.botMessages(caseId).size() == 2);
+        String answer = bridge.botMessages(caseId).get(1);
+        assertThat(answer).contains("Гарантия", "12 месяцев", "/knowledge_base/item/107")
+                .doesNotContain("<p>", "<b>", "&nbsp;");
+        assertThat(bridge.sandbox().apiCalls()).anyMatch(c -> c.path().equals("/api/kb_article.json"));
+    }
+
+    @Test
     void sameWordTwiceToDifferentQuestionsIsAnsweredTwice() {
         SandboxCase created = bridge.sandbox().createCase("Здравствуйте", "", "");
         long caseId = created.caseId();

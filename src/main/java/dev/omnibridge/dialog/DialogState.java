@@ -22,6 +22,7 @@ public class DialogState {
     private boolean newDialog;
     private final Deque<TranscriptLine> transcript = new ArrayDeque<>();
     private int misunderstood;
+    private int customerMessages;
     private Map<String, String> memory = new HashMap<>();
     private LinkedHashSet<String> sentFingerprints = new LinkedHashSet<>();
     private String lastAcceptedFingerprint;
@@ -45,15 +46,20 @@ public class DialogState {
     }
 
     /**
-     * A repeated identical text is a duplicate only when the bridge sent nothing to the case between the moment the
-     * earlier copy arrived and the moment this one arrived (otherwise the customer really wrote it again).
+     * A repeated identical text is a duplicate when the bridge sent nothing to the case between the moment the earlier
+     * copy arrived and the moment this one arrived (otherwise the customer really wrote it again).
+     *
+     * <p>One exception: a new case fires both the new-case and the updated-case rule with the same first message, and
+     * the second webhook may arrive after the greeting went out. A repeat of the dialog's first message within
+     * {@code windowMillis} is therefore a duplicate too.
      */
-    public boolean isDuplicate(String text, long receivedAt) {
+    public boolean isDuplicate(String text, long receivedAt, long windowMillis) {
         if (lastAcceptedFingerprint == null || !lastAcceptedFingerprint.equals(Fingerprint.of(text))) {
             return false;
         }
         boolean sentInBetween = lastSentAt >= lastAcceptedAt && lastSentAt < receivedAt;
-        return !sentInBetween;
+        boolean lateTwinOfFirstMessage = customerMessages == 1 && receivedAt - lastAcceptedAt < windowMillis;
+        return !sentInBetween || lateTwinOfFirstMessage;
     }
 
     /** Remembers a customer message as seen (whoever answers it), for duplicate detection. */
@@ -63,6 +69,7 @@ public class DialogState {
     }
 
     public void addCustomerLine(String text, long at) {
+        customerMessages++;
         addLine(new TranscriptLine(TranscriptLine.CUSTOMER, text, at));
     }
 
@@ -131,6 +138,15 @@ public class DialogState {
     public void setTranscript(List<TranscriptLine> lines) {
         transcript.clear();
         lines.forEach(this::addLine);
+    }
+
+    /** Customer messages the bridge accepted in this dialog (for the first-message duplicate rule). */
+    public int getCustomerMessages() {
+        return customerMessages;
+    }
+
+    public void setCustomerMessages(int customerMessages) {
+        this.customerMessages = customerMessages;
     }
 
     public int getMisunderstood() {

@@ -38,6 +38,7 @@ public class DialogSteps {
     private DialogStore store;
     private boolean ownerFromLabels = true;
     private long handbackQuietMillis = 30_000;
+    private long duplicateWindowMillis = 5_000;
     private long botLabelId;
     private long botStaffId;
 
@@ -55,6 +56,10 @@ public class DialogSteps {
 
     public void setHandbackQuietSeconds(long seconds) {
         this.handbackQuietMillis = seconds * 1000;
+    }
+
+    public void setDuplicateWindowSeconds(long seconds) {
+        this.duplicateWindowMillis = seconds * 1000;
     }
 
     public void setBotLabelId(long botLabelId) {
@@ -93,7 +98,7 @@ public class DialogSteps {
         if (dialog.isEcho(event.text())) {
             return ECHO;
         }
-        if (dialog.isDuplicate(event.text(), event.receivedAt())) {
+        if (dialog.isDuplicate(event.text(), event.receivedAt(), duplicateWindowMillis)) {
             return DUPLICATE;
         }
         if (dialog.getOwner() == Owner.OPERATOR) {

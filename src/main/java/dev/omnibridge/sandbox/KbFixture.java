@@ -45,6 +45,11 @@ final class KbFixture {
                                 + "<p>Our <b>opening hours</b>: Monday to Friday, 9:00&nbsp;&ndash;&nbsp;18:00 "
                                 + "Moscow time.</p>",
                         "часы, режим, opening hours, schedule", true),
+                article(107, GENERAL_SECTION, "Гарантия / Warranty",
+                        "<p><b>Гарантия</b> на всю технику &mdash; 12&nbsp;месяцев с&nbsp;даты покупки. "
+                                + "Для ремонта сохраните чек и&nbsp;<i>гарантийный талон</i>.</p>"
+                                + "<p>All appliances carry a 12-month <b>warranty</b>.</p>",
+                        "гарантия, warranty, ремонт, repair", true),
                 article(105, DELIVERY_SECTION, "Доставка (архив)",
                         "<p>Устаревшие условия: доставка занимает до 10&nbsp;дней.</p>",
                         "доставка, архив", false),

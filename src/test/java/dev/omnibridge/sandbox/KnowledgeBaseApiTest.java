@@ -96,7 +96,7 @@ class KnowledgeBaseApiTest {
     @Test
     void listsEverythingWithoutASearchAndReadsOneById() {
         JsonNode all = ApiClient.json(api.get("/api/kb_article.json"));
-        assertThat(all.get("total_count").asInt()).isEqualTo(6);
+        assertThat(all.get("total_count").asInt()).isEqualTo(7);
         assertThat(ApiClient.json(api.get("/api/kb_article/104.json")).get("kb_article").get("article_title").asText())
                 .contains("Opening hours");
         assertThat(api.get("/api/kb_article/1.json").statusCode()).isEqualTo(404);

@@ -1,6 +1,7 @@
 package dev.omnibridge;
 
 import dev.omnibridge.dialog.DialogLanes;
+import dev.omnibridge.setup.SetupCommands;
 import org.apache.camel.main.Main;
 
 /**
@@ -10,6 +11,8 @@ import org.apache.camel.main.Main;
  * <pre>
  *   java -jar bridge.jar            talk to the Omnidesk account that is configured
  *   java -jar bridge.jar sandbox    start an embedded sandbox Omnidesk and talk to it
+ *   java -jar bridge.jar setup      print what to type into Omnidesk (rules, URL, bodies, steps)
+ *   java -jar bridge.jar check      log in to Omnidesk, resolve ids by name, report what is wrong
  * </pre>
  */
 public final class BridgeMain {
@@ -17,6 +20,9 @@ public final class BridgeMain {
     private BridgeMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && SetupCommands.handles(args[0])) {
+            System.exit(SetupCommands.run(args)); // "setup" or "check": Camel never starts
+        }
         Main main = create(new BridgeStartup());
         String[] camelArgs = args;
         if (args.length > 0 && "sandbox".equals(args[0])) {

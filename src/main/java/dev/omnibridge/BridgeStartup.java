@@ -4,6 +4,9 @@ import dev.omnibridge.sandbox.SandboxOmnidesk;
 import dev.omnibridge.sandbox.SandboxSettings;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import dev.omnibridge.setup.NameResolution;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -39,7 +42,32 @@ public class BridgeStartup extends MainListenerSupport {
                 throw new IllegalStateException("Cannot register the sandbox with Camel", e);
             }
         }
+        NameResolution.applyTo(properties);
         RequiredSettings.check(properties);
+        openIntakeOnceStarted(main.getCamelContext());
+    }
+
+    /**
+     * The webhook opens only after the webhooks accepted before the last stop are back in their lanes (route
+     * {@code intake-recovery}). That route must run once the context has fully started: a route started while the
+     * context is still starting is only registered, not started.
+     */
+    private static void openIntakeOnceStarted(CamelContext context) {
+        try {
+            context.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                    // not yet: routes may still be starting
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                    started.createProducerTemplate().sendBody("direct:intake-recovery", null);
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot schedule the intake recovery", e);
+        }
     }
 
     private synchronized void stopSandbox() {

@@ -16,6 +16,10 @@ final class RequiredSettings {
             "omnidesk.bot-label-id",
             "webhook.secret");
 
+    static final java.util.Map<String, String> NAME_ALTERNATIVES = java.util.Map.of(
+            "omnidesk.bot-staff-id", " (or set omnidesk.bot-staff-email)",
+            "omnidesk.bot-label-id", " (or set omnidesk.bot-label-name)");
+
     static final List<String> NUMERIC = List.of(
             "omnidesk.bot-staff-id",
             "omnidesk.bot-label-id",
@@ -32,7 +36,7 @@ final class RequiredSettings {
         List<String> problems = new ArrayList<>();
         for (String key : MANDATORY) {
             if (Settings.value(properties, key).isEmpty()) {
-                problems.add(key + " (" + envName(key) + ") is missing");
+                problems.add(key + " (" + envName(key) + ") is missing" + NAME_ALTERNATIVES.getOrDefault(key, ""));
             }
         }
         for (String key : NUMERIC) {

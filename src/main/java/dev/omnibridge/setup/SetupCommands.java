@@ -1,0 +1,83 @@
+package dev.omnibridge.setup;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The administrator's commands, run instead of the bridge:
+ *
+ * <pre>
+ *   java -jar bridge.jar setup [--mask] [--key=value ...]   what to type into Omnidesk (rules, steps)
+ *   java -jar bridge.jar check [--key=value ...]            log in to Omnidesk and check the settings
+ * </pre>
+ *
+ * Settings are read as the bridge reads them (application.properties, -D, environment variables); {@code --key=value}
+ * overrides them for this run.
+ */
+public final class SetupCommands {
+
+    public static final String SETUP = "setup";
+    public static final String CHECK = "check";
+
+    static final String USAGE = """
+            Usage:
+              java -jar bridge.jar setup [--mask] [--key=value ...]
+                  prints what to type into Omnidesk: the steps and the two rules with URL and bodies
+                  (--mask hides the webhook secret in the URL)
+              java -jar bridge.jar check [--key=value ...]
+                  logs in to Omnidesk with the configured credentials and checks the settings; exit code 1
+                  when something must be fixed
+            Settings come from application.properties and environment variables (omnidesk.base-url ->
+            OMNIDESK_BASE_URL), -Dkey=value, or --key=value after the command.
+            """;
+
+    private SetupCommands() {}
+
+    /** True when {@code firstArg} names one of these commands. */
+    public static boolean handles(String firstArg) {
+        return SETUP.equals(firstArg) || CHECK.equals(firstArg);
+    }
+
+    /** Runs the command in {@code args[0]} on the process's stdout and stderr (UTF-8); returns the exit code. */
+    public static int run(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        return run(args, out, err);
+    }
+
+    /** Exit codes: 0 fine, 1 something to fix (see the output), 2 bad command line. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !handles(args[0])) {
+            err.print(USAGE);
+            return 2;
+        }
+        boolean mask = false;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if ("--help".equals(arg) || "-h".equals(arg)) {
+                out.print(USAGE);
+                return 0;
+            } else if ("--mask".equals(arg) && SETUP.equals(args[0])) {
+                mask = true;
+            } else if (arg.startsWith("--") && arg.indexOf('=') > 2) {
+                overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                // Not echoed unless it is an option: a stray word could be a key typed after its name.
+                err.println("Unknown argument for " + args[0] + (arg.startsWith("-") ? ": " + arg : " (use --key=value)"));
+                err.print(USAGE);
+                return 2;
+            }
+        }
+        SettingValues settings = SettingsSource.load(overrides);
+        return SETUP.equals(args[0]) ? SetupGuide.run(settings, mask, out) : AccountCheck.run(settings, out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.omnibridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Build-time validation of every route file, so that a typo fails the build and not production: each file must
+ * match the Camel YAML DSL schema, every static endpoint URI must resolve with its options (placeholders filled from
+ * application.properties), and every bean type must exist.
+ */
+class RouteFilesTest {
+
+    private static final Path ROUTES = Path.of("src/main/resources/routes");
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static JsonSchema schema;
+    private static DefaultCamelContext camel;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        try (InputStream in = DefaultCamelContext.class.getClassLoader()
+                .getResourceAsStream("schema/camelYamlDsl.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+                    .getSchema(new ObjectMapper().readTree(in));
+        }
+        Properties settings = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            settings.load(in);
+        }
+        // The mandatory settings are empty in the shipped file; any well-formed value will do here.
+        settings.put("omnidesk.base-url", "https://acme.omnidesk.ru");
+        settings.put("omnidesk.staff-email", "bot@acme.example");
+        settings.put("omnidesk.api-key", "validation-key");
+        settings.put("omnidesk.bot-staff-id", "1");
+        settings.put("omnidesk.bot-label-id", "2");
+        settings.put("webhook.secret", "validation-secret-0123456789");
+        camel = new DefaultCamelContext();
+        camel.getPropertiesComponent().setInitialProperties(settings);
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        camel.close();
+    }
+
+    static Stream<Path> routeFiles() throws IOException {
+        try (Stream<Path> files = Files.list(ROUTES)) {
+            List<Path> list = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            assertThat(list).isNotEmpty();
+            return list.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void matchesTheYamlDslSchema(Path file) throws IOException {
+        Set<ValidationMessage> problems = schema.validate(YAML.readTree(file.toFile()));
+        assertThat(problems).as(file.getFileName().toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void staticEndpointUrisResolve(Path file) throws IOException {
+        for (String uri : endpointUris(YAML.readTree(file.toFile()))) {
+            // Template parameters ({{lane}}) are filled per instance; any lane number will do.
+            String resolved = camel.resolvePropertyPlaceholders(uri.replace("{{lane}}", "0"));
+            assertThat(camel.getEndpoint(resolved)).as("%s: %s", file.getFileName(), uri).isNotNull();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void beanTypesExist(Path file) throws Exception {
+        for (JsonNode bean : YAML.readTree(file.toFile()).findValues("beans")) {
+            for (JsonNode definition : bean) {
+                String type = definition.path("type").asText();
+                assertThat(Class.forName(type.replaceFirst("^#class:", ""))).as(type).isNotNull();
+            }
+        }
+    }
+
+    /** The URIs of from/to/enrich steps; dynamic ones (toD, ${...}) are checked only by the end-to-end tests. */
+    private static List<String> endpointUris(JsonNode node) {
+        List<String> uris = new ArrayList<>();
+        collect(node, uris);
+        return uris;
+    }
+
+    private static void collect(JsonNode node, List<String> uris) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String key = field.getKey();
+                JsonNode value = field.getValue();
+                if (key.equals("toD")) {
+                    return;
+                }
+                if ((key.equals("to") || key.equals("from")) && value.isTextual()) {
+                    uris.add(value.asText());
+                } else if ((key.equals("to") || key.equals("from")) && value.has("uri")) {
+                    uris.add(withParameters(value));
+                }
+                collect(value, uris);
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collect(child, uris));
+        }
+    }
+
+    private static String withParameters(JsonNode endpoint) {
+        StringBuilder uri = new StringBuilder(endpoint.get("uri").asText());
+        JsonNode parameters = endpoint.path("parameters");
+        char separator = uri.indexOf("?") < 0 ? '?' : '&';
+        for (var it = parameters.fields(); it.hasNext(); ) {
+            var parameter = it.next();
+            uri.append(separator).append(parameter.getKey()).append('=').append(parameter.getValue().asText());
+            separator = '&';
+        }
+        return uri.toString();
+    }
+}

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The scenario file as written (kebab-case YAML keys). Only shape lives here; {@link ScenarioCompiler} checks the
- * content and fills in defaults. See {@code docs/scenario-format.md}.
+ * content and fills in defaults. See the README, "Scenario bot".
  *
  * <p>The model classes are plain beans rather than records on purpose: Jackson buffers the unknown keys of a
  * record until the end of its mapping, so the error would point at the wrong line.

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default bot, driven by a YAML scenario file (format: {@code docs/scenario-format.md}). Configure with
+ * The embedded default bot, driven by a YAML scenario file (format: README, "Scenario bot"). Configure with
  * the setters, then call {@link #init()} once; {@link #respond} is thread-safe and keeps its only per-dialog state
  * in {@link DialogState#getMisunderstood()}.
  *

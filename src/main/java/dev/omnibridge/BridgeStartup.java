@@ -5,8 +5,6 @@ import dev.omnibridge.sandbox.SandboxSettings;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import dev.omnibridge.setup.NameResolution;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -44,30 +42,6 @@ public class BridgeStartup extends MainListenerSupport {
         }
         NameResolution.applyTo(properties);
         RequiredSettings.check(properties);
-        openIntakeOnceStarted(main.getCamelContext());
-    }
-
-    /**
-     * The webhook opens only after the webhooks accepted before the last stop are back in their lanes (route
-     * {@code intake-recovery}). That route must run once the context has fully started: a route started while the
-     * context is still starting is only registered, not started.
-     */
-    private static void openIntakeOnceStarted(CamelContext context) {
-        try {
-            context.addStartupListener(new StartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                    // not yet: routes may still be starting
-                }
-
-                @Override
-                public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                    started.createProducerTemplate().sendBody("direct:intake-recovery", null);
-                }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot schedule the intake recovery", e);
-        }
     }
 
     private synchronized void stopSandbox() {
@@ -96,7 +70,8 @@ public class BridgeStartup extends MainListenerSupport {
         properties.addOverrideProperty("omnidesk.api-key", sandbox.apiKey());
         properties.addOverrideProperty("omnidesk.bot-staff-id", Long.toString(sandbox.botStaffId()));
         properties.addOverrideProperty("omnidesk.bot-label-id", Long.toString(sandbox.botLabelId()));
-        if (Settings.value(properties, "omnidesk.operator-group-id").isEmpty()) {
+        String operatorGroup = Settings.value(properties, "omnidesk.operator-group-id");
+        if (operatorGroup.isEmpty() || operatorGroup.equals("0")) {
             properties.addOverrideProperty("omnidesk.operator-group-id", Long.toString(sandbox.operatorGroupId()));
         }
         if (Settings.value(properties, "omnidesk.kb-link-template").isEmpty()) {

@@ -70,6 +70,8 @@ class ConversationEndToEndTest {
 
         await().atMost(WAIT).until(() -> !bridge.notes(caseId).isEmpty());
         assertThat(bridge.sandbox().caseById(caseId).labels()).doesNotContain(bridge.sandbox().botLabelId());
+        // sandbox mode configures the operator group as the handoff target
+        assertThat(bridge.sandbox().caseById(caseId).groupId()).isEqualTo(bridge.sandbox().operatorGroupId());
         assertThat(bridge.botMessages(caseId)).hasSize(2); // greeting + "an operator will answer"
         String note = bridge.notes(caseId).get(0);
         assertThat(note).contains("requested", "Здравствуйте", "Позовите оператора, пожалуйста", "Maria");

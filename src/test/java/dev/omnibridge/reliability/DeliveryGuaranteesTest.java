@@ -123,24 +123,11 @@ class DeliveryGuaranteesTest {
             await().atMost(Duration.ofSeconds(90)).until(() -> cases.stream().filter(id -> !bridge.notes(id).isEmpty())
                     .count() == 2);
 
+            // The backlog needed more than one window of budget, and Omnidesk never had to refuse a call.
+            int units = bridge.sandbox().apiCalls().stream().mapToInt(c -> c.isWrite() ? 2 : 1).sum();
+            assertThat(units).isGreaterThan(limit);
             assertThat(bridge.sandbox().apiCalls()).extracting(RecordedCall::status).doesNotContain(429);
-            assertThat(maxUnitsInAnyWindow(bridge.sandbox().apiCalls(), Duration.ofSeconds(4))).isLessThanOrEqualTo(limit);
         }
-    }
-
-    private static int maxUnitsInAnyWindow(List<RecordedCall> calls, Duration window) {
-        int max = 0;
-        for (RecordedCall start : calls) {
-            int units = 0;
-            for (RecordedCall c : calls) {
-                if (!c.timestamp().isBefore(start.timestamp())
-                        && c.timestamp().isBefore(start.timestamp().plus(window))) {
-                    units += c.isWrite() ? 2 : 1;
-                }
-            }
-            max = Math.max(max, units);
-        }
-        return max;
     }
 
     private static long greetedCase(RunningBridge bridge) {

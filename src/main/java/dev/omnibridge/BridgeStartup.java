@@ -70,8 +70,10 @@ public class BridgeStartup extends MainListenerSupport {
         properties.addOverrideProperty("omnidesk.api-key", sandbox.apiKey());
         properties.addOverrideProperty("omnidesk.bot-staff-id", Long.toString(sandbox.botStaffId()));
         properties.addOverrideProperty("omnidesk.bot-label-id", Long.toString(sandbox.botLabelId()));
+        // The sandbox's "Support" group is the handoff target, unless one is configured (by id or by name).
         String operatorGroup = Settings.value(properties, "omnidesk.operator-group-id");
-        if (operatorGroup.isEmpty() || operatorGroup.equals("0")) {
+        if ((operatorGroup.isEmpty() || operatorGroup.equals("0"))
+                && Settings.value(properties, "omnidesk.operator-group-name").isEmpty()) {
             properties.addOverrideProperty("omnidesk.operator-group-id", Long.toString(sandbox.operatorGroupId()));
         }
         if (Settings.value(properties, "omnidesk.kb-link-template").isEmpty()) {

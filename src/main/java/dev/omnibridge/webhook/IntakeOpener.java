@@ -2,6 +2,7 @@ package dev.omnibridge.webhook;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.StartupListener;
 
 /**
@@ -11,6 +12,8 @@ import org.apache.camel.StartupListener;
  * files work the same under Camel K.
  */
 public class IntakeOpener implements CamelContextAware, StartupListener {
+
+    static final String WEBHOOK_ROUTE = "omnidesk-webhook";
 
     private CamelContext camelContext;
 
@@ -25,7 +28,11 @@ public class IntakeOpener implements CamelContextAware, StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        context.createProducerTemplate().sendBody("direct:intake-recovery", null);
+        // Camel Main pre-parses the route files and so creates YAML beans twice: recover only once.
+        ServiceStatus webhook = context.getRouteController().getRouteStatus(WEBHOOK_ROUTE);
+        if (webhook == null || !webhook.isStarted()) {
+            context.createProducerTemplate().sendBody("direct:intake-recovery", null);
+        }
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bridge's own small contract, for a bot written in an afternoon (docs/bot-engines.md has the full text):
+ * The bridge's own small contract, for a bot written in an afternoon (the README, "External bot engines", has the full text):
  *
  * <pre>
  * → {"case_id":5001,"new_dialog":false,"text":"2","button":{"id":"pickup","text":"Самовывоз"},

@@ -31,7 +31,7 @@ class GenericJsonBotEndToEndTest extends EngineEndToEndContract {
         return Map.of("bot.http.username", "bridge", "bot.http.password", "pa55word");
     }
 
-    /** A bot written against docs/bot-engines.md: counts turns in its memory, offers cities, hands refunds over. */
+    /** A bot written against the README's generic contract: counts turns in its memory, offers cities, hands refunds over. */
     @Override
     Response answer(Request request) {
         if (!BASIC.equals(request.header("Authorization"))) {

@@ -1,5 +1,6 @@
 package dev.omnibridge.sandbox;
 
+import dev.omnibridge.webhook.RuleBodies;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,8 +12,8 @@ import java.util.regex.Pattern;
  */
 public enum RuleTemplate {
 
-    NEW_CASE("new-case", body("[case_description]")),
-    UPDATED_CASE("updated-case", body("[last_message]"));
+    NEW_CASE("new-case", RuleBodies.NEW_CASE),
+    UPDATED_CASE("updated-case", RuleBodies.UPDATED_CASE);
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\[([a-z_]+)]");
 
@@ -51,26 +52,5 @@ public enum RuleTemplate {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    private static String body(String textPlaceholder) {
-        return """
-                {
-                "event": "new_message",
-                "message": {
-                    "kind": "visitor",
-                    "text": "%s"
-                },
-                "visitor": {
-                    "id": "[user_id]",
-                    "fields": {
-                        "email": "[user_email]",
-                        "id": "[user_id]",
-                        "name": "[user_full_name]",
-                        "phone": "[user_phone]"
-                    }
-                },
-                "chat_id": [case_id]
-                }""".formatted(textPlaceholder);
     }
 }

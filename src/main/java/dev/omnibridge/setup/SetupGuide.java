@@ -1,5 +1,6 @@
 package dev.omnibridge.setup;
 
+import dev.omnibridge.webhook.RuleBodies;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,10 @@ public final class SetupGuide {
     public static final String URL_QUERY = "?case_id=[case_id]";
 
     /** Body of the rule for new cases (Webim bot API 2.0 {@code new_message}), as in the original setup guide. */
-    public static final String NEW_CASE_BODY = body("[case_description]");
+    public static final String NEW_CASE_BODY = RuleBodies.NEW_CASE;
 
     /** Body of the rule for updated cases: the same with {@code [last_message]}. */
-    public static final String UPDATED_CASE_BODY = body("[last_message]");
+    public static final String UPDATED_CASE_BODY = RuleBodies.UPDATED_CASE;
 
     static final String MASK = "<webhook.secret>";
     static final String SECRET_PLACEHOLDER = "<WEBHOOK_SECRET>";
@@ -219,26 +220,5 @@ public final class SetupGuide {
             stripped = stripped.substring(0, stripped.length() - 1);
         }
         return stripped;
-    }
-
-    private static String body(String textVariable) {
-        return """
-                {
-                "event": "new_message",
-                "message": {
-                    "kind": "visitor",
-                    "text": "%s"
-                },
-                "visitor": {
-                    "id": "[user_id]",
-                    "fields": {
-                        "email": "[user_email]",
-                        "id": "[user_id]",
-                        "name": "[user_full_name]",
-                        "phone": "[user_phone]"
-                    }
-                },
-                "chat_id": [case_id]
-                }""".formatted(textVariable);
     }
 }

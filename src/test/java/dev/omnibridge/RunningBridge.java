@@ -62,10 +62,11 @@ public final class RunningBridge implements AutoCloseable {
         RunningBridge bridge = new RunningBridge(settings);
         try {
             bridge.main.start();
-        } catch (Exception e) {
+            await().atMost(Duration.ofSeconds(20)).until(bridge::intakeOpen);
+        } catch (Exception | AssertionError e) {
+            bridge.close(); // a half-started bridge must not keep ports and threads for the next test
             throw new IllegalStateException("bridge did not start", e);
         }
-        await().atMost(Duration.ofSeconds(20)).until(bridge::intakeOpen);
         return bridge;
     }
 
@@ -185,6 +186,10 @@ public final class RunningBridge implements AutoCloseable {
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            if (startup.sandbox() != null) {
+                startup.sandbox().close();
+            }
         }
     }
 }

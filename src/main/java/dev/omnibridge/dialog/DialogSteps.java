@@ -37,7 +37,7 @@ public class DialogSteps {
 
     private DialogStore store;
     private boolean ownerFromLabels = true;
-    private long handbackQuietMillis = 30_000;
+    private long handbackQuietMillis = 5_000;
     private long duplicateWindowMillis = 5_000;
     private long botLabelId;
     private long botStaffId;

@@ -1,5 +1,6 @@
 package dev.omnibridge.admin;
 
+import dev.omnibridge.RouteCaller;
 import dev.omnibridge.omnidesk.DeadLetter;
 import dev.omnibridge.omnidesk.DeadLetterStore;
 import dev.omnibridge.webhook.RejectedRequestException;
@@ -7,19 +8,14 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * Replays dead letters through {@code direct:dead-letter-replay} (the same write path as live traffic: budget,
  * retries, in-doubt check) and reports what happened. A letter that fails again stays, with its attempt counted.
  */
-public class DeadLetterReplay implements CamelContextAware {
+public class DeadLetterReplay extends RouteCaller {
 
-    private CamelContext camelContext;
-    private ProducerTemplate producer;
     private DeadLetterStore store;
 
     public void setStore(DeadLetterStore store) {
@@ -61,22 +57,5 @@ public class DeadLetterReplay implements CamelContextAware {
         answer.put("failed", failed);
         answer.put("remaining", store.size());
         return answer;
-    }
-
-    private ProducerTemplate producer() {
-        if (producer == null) {
-            producer = camelContext.createProducerTemplate();
-        }
-        return producer;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
     }
 }

@@ -1,14 +1,12 @@
 package dev.omnibridge.omnidesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.omnibridge.RouteCaller;
 import dev.omnibridge.dialog.DialogSteps;
 import dev.omnibridge.dialog.Fingerprint;
 import dev.omnibridge.webhook.WebhookEvent;
 import java.util.List;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +16,10 @@ import org.slf4j.LoggerFactory;
  * twice. Only messages after the customer message being answered count, so an identical answer to an earlier
  * question does not hide this one.
  */
-public class DeliveryCheck implements CamelContextAware {
-
+public class DeliveryCheck extends RouteCaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryCheck.class);
 
-    private CamelContext camelContext;
-    private ProducerTemplate producer;
     private long botStaffId;
 
     public void setBotStaffId(long botStaffId) {
@@ -91,22 +86,5 @@ public class DeliveryCheck implements CamelContextAware {
         String stripped = text.strip();
         int end = stripped.indexOf('\n');
         return end < 0 ? stripped : stripped.substring(0, end).strip();
-    }
-
-    private ProducerTemplate producer() {
-        if (producer == null) {
-            producer = camelContext.createProducerTemplate();
-        }
-        return producer;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
     }
 }

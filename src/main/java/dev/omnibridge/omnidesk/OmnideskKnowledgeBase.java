@@ -1,22 +1,18 @@
 package dev.omnibridge.omnidesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.omnibridge.RouteCaller;
 import dev.omnibridge.bot.KbArticle;
 import dev.omnibridge.bot.KnowledgeBase;
 import dev.omnibridge.metrics.BridgeMetrics;
 import java.util.List;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * The bot's knowledge base is Omnidesk's: searches go through the {@code omnidesk-kb-search} route so that they share
  * the API budget, the retries and the metrics with every other Omnidesk call.
  */
-public class OmnideskKnowledgeBase implements KnowledgeBase, CamelContextAware {
+public class OmnideskKnowledgeBase extends RouteCaller implements KnowledgeBase {
 
-    private CamelContext camelContext;
-    private ProducerTemplate producer;
     private String linkTemplate = "";
     private String languageId = "";
     private BridgeMetrics metrics;
@@ -40,28 +36,11 @@ public class OmnideskKnowledgeBase implements KnowledgeBase, CamelContextAware {
         return articles.size() > limit ? articles.subList(0, limit) : articles;
     }
 
-    private ProducerTemplate producer() {
-        if (producer == null) {
-            producer = camelContext.createProducerTemplate();
-        }
-        return producer;
-    }
-
     public void setLinkTemplate(String linkTemplate) {
         this.linkTemplate = linkTemplate == null ? "" : linkTemplate;
     }
 
     public void setLanguageId(String languageId) {
         this.languageId = languageId == null ? "" : languageId;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
     }
 }

@@ -31,6 +31,8 @@ public class OmnideskBudget {
     private static final double[] RESERVE = {0.0, 0.1, 0.25};
 
     private final Deque<long[]> spent = new ArrayDeque<>(); // {timestamp, units}
+    /** Sum of the units in {@link #spent}, kept up to date so that a call costs O(1), not O(calls in the window). */
+    private int spentUnits;
     private final PriorityQueue<long[]> waiting = new PriorityQueue<>(
             (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // {priority, ticket}
     private final AtomicLong tickets = new AtomicLong();
@@ -76,7 +78,7 @@ public class OmnideskBudget {
                 if (wait <= 0 && waiting.peek() == ticket) {
                     int reserve = (int) Math.ceil(limit * RESERVE[Math.min(priority, RESERVE.length - 1)]);
                     if (used() + cost + reserve <= limit) {
-                        spent.addLast(new long[] {now, cost});
+                        spend(now, cost);
                         return;
                     }
                     wait = untilRoomFor(cost + reserve, now);
@@ -115,7 +117,7 @@ public class OmnideskBudget {
             int serverUsed = limit - left;
             if (serverUsed > used()) {
                 // Someone else spent part of the account's budget: count it as spent now.
-                spent.addLast(new long[] {now, serverUsed - used()});
+                spend(now, serverUsed - used());
             }
         }
         if (status == 429) {
@@ -177,11 +179,12 @@ public class OmnideskBudget {
     }
 
     private int used() {
-        int sum = 0;
-        for (long[] entry : spent) {
-            sum += (int) entry[1];
-        }
-        return sum;
+        return spentUnits;
+    }
+
+    private void spend(long now, int units) {
+        spent.addLast(new long[] {now, units});
+        spentUnits += units;
     }
 
     /**
@@ -194,7 +197,7 @@ public class OmnideskBudget {
 
     private void expire(long now) {
         while (!spent.isEmpty() && spent.peekFirst()[0] <= now - windowWithMargin()) {
-            spent.removeFirst();
+            spentUnits -= (int) spent.removeFirst()[1];
         }
     }
 

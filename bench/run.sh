@@ -37,14 +37,21 @@ STARTUP_RUNS="${STARTUP_RUNS:-$(pick 5 3)}"
 JMH="${JMH:-$(pick 1 0)}"                           # 1: JMH micro-benchmarks of parser and scenario matching
 PROFILE="${PROFILE:-0}"
 SCENARIOS="${SCENARIOS:-ack e2e budget memory startup}"   # which figures to run (1..5 in this order)
-# The Dockerfile's JAVA_TOOL_OPTIONS, plus MaxRAM=512m: the JVM sizes itself as in a 512 MiB container
-# (MaxRAMPercentage=75 -> 384 MiB max heap). Used for every bridge process.
-BRIDGE_JVM_FLAGS="${BRIDGE_JVM_FLAGS:--XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m}"
-DRIVER_JVM_FLAGS="${DRIVER_JVM_FLAGS:--Xms256m -Xmx1g}"
-# BRIDGE_EXTRA_FLAGS="-Dsome.setting=value ...": more flags / settings for every bridge process (experiments)
+CDS="${CDS:-1}"                                     # 1: the Dockerfile's class-data archive (made below, as there)
 SKIP_BUILD="${SKIP_BUILD:-0}"
 # Where the bridge's journal goes. On a real disk on purpose (the intake fsyncs); /tmp may be tmpfs.
 RUN_DIR="${BENCH_RUN_DIR:-$HERE/target/run-$(date +%Y%m%d-%H%M%S)}"
+CDS_ARCHIVE="$RUN_DIR/bridge.jsa"
+# The Dockerfile's JAVA_TOOL_OPTIONS, plus MaxRAM=512m: the JVM sizes itself as in a 512 MiB container
+# (MaxRAMPercentage=75 -> 384 MiB max heap). Used for every bridge process.
+JVM_FLAGS_NO_CDS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m"
+if [[ "$CDS" == 1 ]]; then
+  BRIDGE_JVM_FLAGS="${BRIDGE_JVM_FLAGS:--XX:SharedArchiveFile=$CDS_ARCHIVE $JVM_FLAGS_NO_CDS}"
+else
+  BRIDGE_JVM_FLAGS="${BRIDGE_JVM_FLAGS:-$JVM_FLAGS_NO_CDS}"
+fi
+DRIVER_JVM_FLAGS="${DRIVER_JVM_FLAGS:--Xms256m -Xmx1g}"
+# BRIDGE_EXTRA_FLAGS="-Dsome.setting=value ...": more flags / settings for every bridge process (experiments)
 
 SECRET="bench-webhook-secret-0123456789"
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
@@ -127,6 +134,7 @@ bridge_ports() { # picks BRIDGE_PORT and MGMT_PORT for the next bridge
 }
 
 start_bridge() { # start_bridge <label> <stub-port> [extra JVM flags...] (after bridge_ports); sets BRIDGE_PID
+  # JVM_FLAGS=...: other flags than BRIDGE_JVM_FLAGS for this one bridge
   local label="$1" stub="$2"
   shift 2
   local data="$RUN_DIR/data-$label"
@@ -140,7 +148,7 @@ start_bridge() { # start_bridge <label> <stub-port> [extra JVM flags...] (after 
   WEBHOOK_SECRET="$SECRET" \
   OMNIDESK_REQUESTS_PER_MINUTE="${BRIDGE_RPM:-10000000}" \
   OMNIDESK_RATE_WINDOW_SECONDS="${BRIDGE_WINDOW:-60}" \
-  java $BRIDGE_JVM_FLAGS ${BRIDGE_EXTRA_FLAGS:-} "$@" \
+  java ${JVM_FLAGS:-$BRIDGE_JVM_FLAGS} ${BRIDGE_EXTRA_FLAGS:-} "$@" \
     -Dcamel.server.host=127.0.0.1 -Dcamel.server.port="$BRIDGE_PORT" \
     -Dcamel.management.host=127.0.0.1 -Dcamel.management.port="$MGMT_PORT" \
     -Dbridge.data-dir="$data" \
@@ -175,6 +183,15 @@ if [[ "$SKIP_BUILD" != 1 ]]; then
   (cd "$HERE" && mvn -B -ntp -q package)
 fi
 [[ -f "$JAR" && -f "$BENCH_JAR" ]] || { echo "missing $JAR or $BENCH_JAR" >&2; exit 1; }
+if [[ "$CDS" == 1 ]]; then
+  section "class-data archive (as the Dockerfile makes it: a short sandbox run)"
+  p="$(free_port)"
+  java -XX:ArchiveClassesAtExit="$CDS_ARCHIVE" -Dcamel.main.duration-max-seconds=5 \
+    -Dbridge.data-dir="$RUN_DIR/cds-training" -Dcamel.server.port="$p" -Dcamel.management.port="$(free_port)" \
+    -Dsandbox.port="$(free_port)" -jar "$JAR" sandbox >"$RUN_DIR/cds-training.log" 2>&1
+  [[ -s "$CDS_ARCHIVE" ]] || { echo "no class-data archive - see $RUN_DIR/cds-training.log" >&2; exit 1; }
+  ls -l "$CDS_ARCHIVE"
+fi
 
 # ---------------------------------------------------------------------------------------------------- Machine
 {
@@ -184,6 +201,7 @@ fi
   echo "- Java: $(java -version 2>&1 | head -2 | tail -1)"
   echo "- OS: $(uname -sr)"
   echo "- Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+  echo "- Disk sync write (dd 512 B, oflag=dsync, x200): $(cd "$RUN_DIR" && dd if=/dev/zero of=dsync.test bs=512 count=200 oflag=dsync 2>&1 | tail -1 | sed 's/.*copied, //'; rm -f "$RUN_DIR/dsync.test")"
   echo "- Journal directory: $(df -T "$RUN_DIR" | awk 'NR==2 {print $2}') file system ($RUN_DIR)"
 } >"$RUN_DIR/machine.md"
 {
@@ -276,10 +294,15 @@ if want startup; then
   PIDS+=("$STUB_PID")
   wait_port "$STUB_PORT" 30
   http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" 2>/dev/null || true; }
+  variants=(bridge)
+  [[ "$CDS" == 1 ]] && variants+=(no-cds)   # the same start without the class-data archive, for comparison
   for ((run = 1; run <= STARTUP_RUNS; run++)); do
+  for variant in "${variants[@]}"; do
     bridge_ports
+    flags="$BRIDGE_JVM_FLAGS"
+    [[ "$variant" == no-cds ]] && flags="$JVM_FLAGS_NO_CDS"
     t0=$(date +%s%N)
-    start_bridge "startup-$run" "$STUB_PORT"
+    JVM_FLAGS="$flags" start_bridge "startup-$variant-$run" "$STUB_PORT"
     ready="" open=""
     for ((i = 0; i < 3000; i++)); do   # at most ~60 s
       if [[ -z "$ready" && "$(http_code "http://127.0.0.1:$MGMT_PORT/observe/health/ready")" == 200 ]]; then
@@ -291,11 +314,14 @@ if want startup; then
       fi
       sleep 0.01
     done
-    [[ -n "$ready" && -n "$open" ]] || { echo "bridge did not become ready - see $RUN_DIR/bridge-startup-$run.log" >&2; exit 1; }
-    awk -v r="$run" -v a="$t0" -v b="$ready" -v c="$open" 'BEGIN {
-      printf "startup\tbridge\tready_s\t%d\t%.6f\n", r, (b - a) / 1e9;
-      printf "startup\tbridge\tintake_open_s\t%d\t%.6f\n", r, (c - a) / 1e9 }' | tee -a "$RESULTS"
+    [[ -n "$ready" && -n "$open" ]] || { echo "bridge did not become ready - see $RUN_DIR/bridge-startup-$variant-$run.log" >&2; exit 1; }
+    suffix=""
+    [[ "$variant" == no-cds ]] && suffix="_no_cds"
+    awk -v r="$run" -v a="$t0" -v b="$ready" -v c="$open" -v x="$suffix" 'BEGIN {
+      printf "startup\tbridge\tready_s%s\t%d\t%.6f\n", x, r, (b - a) / 1e9;
+      printf "startup\tbridge\tintake_open_s%s\t%d\t%.6f\n", x, r, (c - a) / 1e9 }' | tee -a "$RESULTS"
     stop "$BRIDGE_PID"
+  done
   done
   stop "$STUB_PID"
 fi
@@ -314,11 +340,12 @@ bench report --results "$RESULTS" --meta "$META" --out "$RUN_DIR/table.md" >/dev
 {
   echo "# Latest benchmark results"
   echo
-  echo "Produced by \`bench/run.sh\`$([[ "$QUICK" == 1 ]] && echo " (QUICK=1)"); raw data in \`$(basename "$RUN_DIR")\`."
+  echo "Produced by \`bench/run.sh\`$([[ "$QUICK" == 1 ]] && echo " (QUICK=1)"); raw data and logs in \`bench/target/$(basename "$RUN_DIR")\`."
   echo
   echo "## Machine"
   echo
   cat "$RUN_DIR/machine.md"
+  echo "- Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows up here)"
   echo
   echo "## Figures"
   echo

@@ -62,7 +62,8 @@ public class OmnideskBudget {
 
     /** Blocks until the call in the exchange fits the budget. */
     public void acquire(Exchange exchange) throws InterruptedException {
-        String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class);
+        OmnideskRequest request = exchange.getProperty(OmnideskRequests.REQUEST, OmnideskRequest.class);
+        String method = request == null ? "GET" : request.method();
         String operation = exchange.getProperty(OmnideskRequests.OPERATION, "", String.class);
         acquire(costOf(method), PRIORITIES.getOrDefault(operation, 1));
     }

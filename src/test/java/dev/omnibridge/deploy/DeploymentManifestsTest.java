@@ -338,6 +338,11 @@ class DeploymentManifestsTest {
         assertThat(command.get(0)).isEqualTo("java");
         assertThat(command).containsSubsequence("-jar", IMAGE_JAR);
         assertThat(env.get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+        // The class-data archive the JVM is told to use is the one a RUN step makes from the image's jar.
+        String archive = env.get("JAVA_TOOL_OPTIONS").replaceFirst(".*-XX:SharedArchiveFile=(\\S+).*", "$1");
+        assertThat(instructions).as("a RUN step that writes %s from %s", archive, IMAGE_JAR)
+                .anySatisfy(i -> assertThat(i[0] + " " + i[1]).startsWith("RUN ")
+                        .contains("-XX:ArchiveClassesAtExit=" + archive, "-jar " + IMAGE_JAR));
         String dataDir = env.getOrDefault("BRIDGE_DATA_DIR", IMAGE_WORKDIR + "/" + setting("bridge.data-dir"));
         assertThat(volumes).as("VOLUME for the data directory").contains(dataDir);
         assertThat(dataDirOnKubernetes()).as("Kubernetes mounts the data volume where the image keeps data")

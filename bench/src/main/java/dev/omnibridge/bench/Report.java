@@ -156,6 +156,8 @@ final class Report {
         row(out, "5", "Start-up: process start → ready, s", "startup", "ready_s", false, "< 3 s", v -> v < 3, false);
         row(out, "5", "Start-up: process start → webhook intake open, s", "startup", "intake_open_s", false, "", null,
                 false);
+        row(out, "5", "Start-up without the class-data archive (for comparison): → ready, s", "startup",
+                "ready_s_no_cds", false, "", null, false);
         out.append("\nMedian of ").append(runs).append(" runs (min–max) unless a single value is shown; memory is one run.")
                 .append(" Bridge JVM flags: `").append(m("jvm.flags", "?")).append("`.\n");
 

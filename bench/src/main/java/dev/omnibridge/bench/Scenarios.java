@@ -236,6 +236,19 @@ final class Scenarios {
         for (int i = 0; i < inflight; i++) {
             sendNew[0].run();
         }
+        // The warm-up's progress every 10 s: the JIT is done when replies/s and CPU per case stop improving.
+        long step = 10_000_000_000L;
+        long stepReplies = stub.replies.sum();
+        double stepCpu = cpu == null ? Double.NaN : cpu.millis();
+        for (long at = t0 + step; at < warmEnd; at += step) {
+            Load.sleepUntil(at);
+            long replies = stub.replies.sum();
+            double cpuNow = cpu == null ? Double.NaN : cpu.millis();
+            log("  warm-up %3.0f s: %.0f replies/s, %.2f CPU ms per case", (at - t0) / 1e9,
+                    (replies - stepReplies) / (step / 1e9), (cpuNow - stepCpu) / ((replies - stepReplies) / 2.0));
+            stepReplies = replies;
+            stepCpu = cpuNow;
+        }
         Load.sleepUntil(warmEnd);
         long before = stub.replies.sum();
         double cpuBefore = cpu == null ? Double.NaN : cpu.millis();

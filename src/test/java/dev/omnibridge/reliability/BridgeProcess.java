@@ -1,5 +1,7 @@
 package dev.omnibridge.reliability;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.omnibridge.BridgeMain;
 import dev.omnibridge.RunningBridge;
 import dev.omnibridge.sandbox.SandboxOmnidesk;
@@ -8,12 +10,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -24,6 +30,7 @@ import org.awaitility.Awaitility;
 final class BridgeProcess implements AutoCloseable {
 
     static final String SECRET = RunningBridge.SECRET;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SandboxOmnidesk sandbox;
     private final Path dataDir;
@@ -108,14 +115,48 @@ final class BridgeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Entries accepted and not completed, as the intake journal's files say: appends minus completions over the
+     * segments, plus one-file-per-entry files of the former format. Read while the bridge writes: a line being
+     * written or a segment deleted meanwhile is skipped (callers await a value, so a transient miscount retries).
+     */
     int journalSize() throws IOException {
         Path intake = dataDir.resolve("intake");
         if (!Files.isDirectory(intake)) {
             return 0;
         }
-        try (var files = Files.list(intake)) {
-            return (int) files.filter(f -> f.toString().endsWith(".json")).count();
+        List<Path> files;
+        try (var list = Files.list(intake)) {
+            files = list.sorted().toList();
         }
+        Set<Long> open = new HashSet<>();
+        int legacy = 0;
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (name.endsWith(".json")) {
+                legacy++;
+            } else if (name.endsWith(".log")) {
+                String text;
+                try {
+                    text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                for (String line : text.split("\n")) {
+                    try {
+                        JsonNode record = JSON.readTree(line);
+                        if (record != null && record.has("seq")) {
+                            open.add(record.get("seq").asLong());
+                        } else if (record != null && record.has("done")) {
+                            open.remove(record.get("done").asLong());
+                        }
+                    } catch (IOException e) {
+                        // a line being written right now
+                    }
+                }
+            }
+        }
+        return legacy + open.size();
     }
 
     String logText() {

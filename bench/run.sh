@@ -3,11 +3,11 @@
 # memory, start-up. Builds the bridge's jar and the bench module, starts every process on loopback and free ports,
 # prints a Markdown table and writes it to bench/results/latest.md.
 #
-#   bench/run.sh              full run (~10 min on 2 cores)
-#   QUICK=1 bench/run.sh      smoke run (~3 min): shorter phases, fewer cases
+#   bench/run.sh              full run (~15 min on 2 cores)
+#   QUICK=1 bench/run.sh      smoke run (~6 min): shorter phases, fewer cases, no JMH
 #
 # Every duration and size is an environment variable (see "Settings" below), e.g. ACK_RATE=300 RUNS=5 bench/run.sh.
-# PROFILE=1 also records the bridge with JFR during the end-to-end phase and prints where the CPU went.
+# PROFILE=1 records the bridge with JFR during figures 1-2 and prints where its CPU went. CDS=0: no class-data archive.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

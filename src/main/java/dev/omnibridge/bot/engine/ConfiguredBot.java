@@ -32,16 +32,7 @@ public class ConfiguredBot implements Bot {
     private String scenarioLocation = ScenarioBot.DEFAULT_LOCATION;
     private KnowledgeBase knowledgeBase;
     // every external engine
-    private String url = "";
-    private long timeoutMs = 5000;
-    private long connectTimeoutMs = 2000;
-    private int retries = 1;
-    private long retryDelayMs = 200;
-    private String token = "";
-    private String tokenHeader = "Authorization";
-    private String tokenPrefix = "";
-    private String username = "";
-    private String password = "";
+    private EngineClient client = new EngineClient(); // configured by the caller, initialised only if an engine is picked
     private String handoffMessage = "";
     // one engine each
     private boolean webimNewChat = true;
@@ -69,7 +60,7 @@ public class ConfiguredBot implements Bot {
         }
         if (SCENARIO.equals(kind)) {
             delegate = scenario();
-            if (!url.isBlank()) {
+            if (client.hasUrl()) {
                 LOG.info("bot.http.url is set, but bot.type is scenario: the embedded scenario bot answers");
             }
             return;
@@ -114,35 +105,12 @@ public class ConfiguredBot implements Bot {
     }
 
     private EngineClient client(String kind) {
-        if (url.isBlank()) {
+        if (!client.hasUrl()) {
             throw new IllegalArgumentException("bot.http.url (BOT_HTTP_URL) is empty");
         }
-        EngineClient client = new EngineClient();
-        client.setUrl(url);
-        client.setTimeoutMs(timeoutMs);
-        client.setConnectTimeoutMs(connectTimeoutMs);
-        client.setRetries(retries);
-        client.setRetryDelayMs(retryDelayMs);
-        client.setToken(token);
-        client.setTokenHeader(tokenHeader);
-        client.setTokenPrefix(tokenPrefix(kind));
-        client.setUsername(username);
-        client.setPassword(password);
+        client.setUsualScheme(WEBIM.equals(kind) ? "Token" : "Bearer");
         client.init();
         return client;
-    }
-
-    /** Blank means the engine's usual scheme in the Authorization header, and a bare token in any other header. */
-    private String tokenPrefix(String kind) {
-        if (tokenPrefix != null && !tokenPrefix.isBlank()) {
-            return tokenPrefix;
-        }
-        boolean authorization = tokenHeader == null || tokenHeader.isBlank()
-                || "Authorization".equalsIgnoreCase(tokenHeader.strip());
-        if (!authorization) {
-            return "";
-        }
-        return WEBIM.equals(kind) ? "Token" : "Bearer";
     }
 
     private Bot engine(String kind, EngineClient client) {
@@ -175,6 +143,15 @@ public class ConfiguredBot implements Bot {
         }
     }
 
+    /** The engine's HTTP client with its settings (bot.http.*); used only when bot.type names an engine. */
+    public void setClient(EngineClient client) {
+        this.client = client;
+    }
+
+    EngineClient client() {
+        return client;
+    }
+
     public void setType(String type) {
         this.type = type;
     }
@@ -185,46 +162,6 @@ public class ConfiguredBot implements Bot {
 
     public void setKnowledgeBase(KnowledgeBase knowledgeBase) {
         this.knowledgeBase = knowledgeBase;
-    }
-
-    public void setUrl(String url) {
-        this.url = url == null ? "" : url.strip();
-    }
-
-    public void setTimeoutMs(long timeoutMs) {
-        this.timeoutMs = timeoutMs;
-    }
-
-    public void setConnectTimeoutMs(long connectTimeoutMs) {
-        this.connectTimeoutMs = connectTimeoutMs;
-    }
-
-    public void setRetries(int retries) {
-        this.retries = retries;
-    }
-
-    public void setRetryDelayMs(long retryDelayMs) {
-        this.retryDelayMs = retryDelayMs;
-    }
-
-    public void setToken(String token) {
-        this.token = token;
-    }
-
-    public void setTokenHeader(String tokenHeader) {
-        this.tokenHeader = tokenHeader;
-    }
-
-    public void setTokenPrefix(String tokenPrefix) {
-        this.tokenPrefix = tokenPrefix;
-    }
-
-    public void setUsername(String username) {
-        this.username = username;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
     }
 
     public void setHandoffMessage(String handoffMessage) {

@@ -46,7 +46,8 @@ public class EngineClient {
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private String token = "";
     private String tokenHeader = "Authorization";
-    private String tokenPrefix = "Bearer";
+    private String tokenPrefix = "";
+    private String usualScheme = "Bearer";
     private String username = "";
     private String password = "";
 
@@ -89,8 +90,19 @@ public class EngineClient {
         this.tokenHeader = tokenHeader;
     }
 
+    /** The scheme before the token; blank: the engine's usual scheme in the Authorization header, else a bare token. */
     public void setTokenPrefix(String tokenPrefix) {
         this.tokenPrefix = tokenPrefix;
+    }
+
+    /** What a blank token prefix means in the Authorization header ("Bearer", or "Token" for Webim). */
+    public void setUsualScheme(String usualScheme) {
+        this.usualScheme = usualScheme;
+    }
+
+    /** Whether an engine URL is configured at all. */
+    public boolean hasUrl() {
+        return url != null && !url.isBlank();
     }
 
     public void setUsername(String username) {
@@ -120,7 +132,7 @@ public class EngineClient {
         if (maxResponseBytes <= 0) {
             throw new IllegalArgumentException("the response size limit must be positive");
         }
-        auth = EngineAuth.of(token, tokenHeader, tokenPrefix, username, password);
+        auth = EngineAuth.of(token, tokenHeader, effectiveTokenPrefix(), username, password);
         http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(connectTimeoutMs))
                 // Credentials must not follow a redirect to another host; an engine that redirects is misconfigured.
@@ -153,6 +165,15 @@ public class EngineClient {
     }
 
     /** For the start-up log: where, limits, which kind of credentials; never a secret or the URL's query. */
+    private String effectiveTokenPrefix() {
+        if (tokenPrefix != null && !tokenPrefix.isBlank()) {
+            return tokenPrefix;
+        }
+        boolean authorization = tokenHeader == null || tokenHeader.isBlank()
+                || "Authorization".equalsIgnoreCase(tokenHeader.strip());
+        return authorization ? usualScheme : "";
+    }
+
     public String describe() {
         return loggable(endpoint) + " (timeout " + timeoutMs + " ms, connect " + connectTimeoutMs + " ms, "
                 + retries + (retries == 1 ? " retry, " : " retries, ") + auth.describe() + ")";

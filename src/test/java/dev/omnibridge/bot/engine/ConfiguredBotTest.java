@@ -33,8 +33,8 @@ class ConfiguredBotTest {
     private String authorizationSent(String type, String path, Consumer<ConfiguredBot> settings) {
         ConfiguredBot bot = bot(b -> {
             b.setType(type);
-            b.setUrl(engine.url(path));
-            b.setToken("t0k3n");
+            b.client().setUrl(engine.url(path));
+            b.client().setToken("t0k3n");
             settings.accept(b);
         });
         bot.respond(new DialogState(1, Owner.BOT, 0), message(1, "Привет"));
@@ -55,7 +55,7 @@ class ConfiguredBotTest {
         for (String type : new String[] {"webim", "rasa", "generic"}) {
             assertThat(bot(b -> {
                 b.setType(type);
-                b.setUrl(engine.url("/bot"));
+                b.client().setUrl(engine.url("/bot"));
             }).delegate()).as(type).isInstanceOf(FailSafeBot.class);
         }
     }
@@ -68,8 +68,8 @@ class ConfiguredBotTest {
                 .hasMessage("bot.type=webim: bot.http.url (BOT_HTTP_URL) is empty");
         assertThatThrownBy(() -> bot(b -> {
             b.setType("rasa");
-            b.setUrl("http://rasa:5005/webhooks/rest/webhook");
-            b.setRetries(-1);
+            b.client().setUrl("http://rasa:5005/webhooks/rest/webhook");
+            b.client().setRetries(-1);
         })).hasMessage("bot.type=rasa: bot.http.retries must be between 0 and 5");
     }
 
@@ -77,15 +77,16 @@ class ConfiguredBotTest {
     void theTokenSchemeDefaultsToTheEnginesOwn() {
         assertThat(authorizationSent("webim", "/webim", b -> {})).isEqualTo("Token t0k3n");
         assertThat(authorizationSent("rasa", "/rasa", b -> {})).isEqualTo("Bearer t0k3n");
-        assertThat(authorizationSent("rasa", "/rasa", b -> b.setTokenPrefix("JWT"))).isEqualTo("JWT t0k3n");
-        assertThat(authorizationSent("rasa", "/rasa", b -> b.setTokenHeader("X-Api-Key"))).isEqualTo("X-Api-Key=t0k3n");
+        assertThat(authorizationSent("rasa", "/rasa", b -> b.client().setTokenPrefix("JWT"))).isEqualTo("JWT t0k3n");
+        assertThat(authorizationSent("rasa", "/rasa", b -> b.client().setTokenHeader("X-Api-Key")))
+                .isEqualTo("X-Api-Key=t0k3n");
     }
 
     @Test
     void aFailingEngineIsCaughtByTheFailSafe() {
         ConfiguredBot bot = bot(b -> {
             b.setType("generic");
-            b.setUrl(engine.url("/rasa")); // answers a list: not the generic contract
+            b.client().setUrl(engine.url("/rasa")); // answers a list: not the generic contract
             b.setFallbackMessage("Sorry");
         });
 

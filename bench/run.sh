@@ -51,6 +51,8 @@ else
   BRIDGE_JVM_FLAGS="${BRIDGE_JVM_FLAGS:-$JVM_FLAGS_NO_CDS}"
 fi
 DRIVER_JVM_FLAGS="${DRIVER_JVM_FLAGS:--Xms256m -Xmx1g}"
+# The stub Omnidesk keeps no messages, so the bridge runs with webhook.author-check=none (BRIDGE_AUTHOR_CHECK) and
+# no burst window (BRIDGE_BURST_WINDOW_MS=0): the figures measure the bridge's own work per webhook.
 # BRIDGE_EXTRA_FLAGS="-Dsome.setting=value ...": more flags / settings for every bridge process (experiments)
 
 SECRET="bench-webhook-secret-0123456789"
@@ -148,6 +150,8 @@ start_bridge() { # start_bridge <label> <stub-port> [extra JVM flags...] (after 
   WEBHOOK_SECRET="$SECRET" \
   OMNIDESK_REQUESTS_PER_MINUTE="${BRIDGE_RPM:-10000000}" \
   OMNIDESK_RATE_WINDOW_SECONDS="${BRIDGE_WINDOW:-60}" \
+  WEBHOOK_AUTHOR_CHECK="${BRIDGE_AUTHOR_CHECK:-none}" \
+  DIALOG_BURST_WINDOW_MS="${BRIDGE_BURST_WINDOW_MS:-0}" \
   java ${JVM_FLAGS:-$BRIDGE_JVM_FLAGS} ${BRIDGE_EXTRA_FLAGS:-} "$@" \
     -Dcamel.server.host=127.0.0.1 -Dcamel.server.port="$BRIDGE_PORT" \
     -Dcamel.management.host=127.0.0.1 -Dcamel.management.port="$MGMT_PORT" \

@@ -36,9 +36,10 @@ class ConversationEndToEndTest {
         SandboxCase created = bridge.sandbox().createCase("Привет", "Ivan", "ivan@example.com");
 
         await().atMost(WAIT).until(() -> !bridge.botMessages(created.caseId()).isEmpty());
-        // Creating the case fired both rules (same message twice) and the greeting came back as an echo.
-        bridge.awaitMetric("bridge_messages_dropped_total", "reason=\"duplicate\"", duplicates + 1);
+        // Creating the case fired both rules (same message twice: one burst, or a duplicate if the second copy came
+        // late) and the greeting came back as an echo.
         bridge.awaitMetric("bridge_messages_dropped_total", "reason=\"echo\"", echoes + 1);
+        assertThat(bridge.metric("bridge_messages_dropped_total", "reason=\"duplicate\"")).isLessThanOrEqualTo(duplicates + 1);
         List<String> replies = bridge.botMessages(created.caseId());
         assertThat(replies).hasSize(1);
         assertThat(replies.get(0)).contains("Ivan");
@@ -79,6 +80,7 @@ class ConversationEndToEndTest {
         // The operator's case: a message that still reaches the bridge (rule without the label condition) is
         // not answered by the bot.
         double operatorDrops = bridge.metric("bridge_messages_dropped_total", "reason=\"operator\"");
+        bridge.customerWritesWithoutRule(caseId, "А где мой заказ?");
         assertThat(bridge.postWebhook(RunningBridge.SECRET, null, body(caseId, "А где мой заказ?")).statusCode())
                 .isEqualTo(200);
         bridge.awaitMetric("bridge_messages_dropped_total", "reason=\"operator\"", operatorDrops + 1);
@@ -157,10 +159,8 @@ class ConversationEndToEndTest {
         assertThat(badChatId.statusCode()).isEqualTo(400);
         assertThat(badChatId.body()).contains("invalid-chat-id");
         assertThat(bridge.metric("bridge_webhooks_rejected_total", null)).isEqualTo(rejected + 4);
-        // A valid message after them is answered; the case's lane handles in order, so had any of the refused
-        // ones been accepted, its "delivery" answer would be there too.
-        assertThat(bridge.postWebhook(RunningBridge.SECRET, null, body(caseId, "спасибо")).statusCode())
-                .isEqualTo(200);
+        // A valid message after them is answered, and only it.
+        bridge.sandbox().customerWrites(caseId, "спасибо");
         await().atMost(WAIT).until(() -> bridge.botMessages(caseId).size() >= 2);
         assertThat(bridge.botMessages(caseId)).hasSize(2);
         assertThat(bridge.botMessages(caseId).get(1)).startsWith("Пожалуйста");

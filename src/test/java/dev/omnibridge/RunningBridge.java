@@ -79,7 +79,7 @@ public final class RunningBridge implements AutoCloseable {
         settings.put("camel.server.host", "127.0.0.1");
         settings.put("camel.management.host", "127.0.0.1");
         settings.put("webhook.secret", SECRET);
-        settings.put("dialog.handback-quiet-seconds", "0");
+        settings.put("dialog.burst-window-ms", "300");
         settings.put("omnidesk.retry.initial-delay-ms", "20");
         settings.put("omnidesk.retry.max-delay-ms", "200");
         settings.put("omnidesk.connect-timeout-ms", "1000");
@@ -156,6 +156,19 @@ public final class RunningBridge implements AutoCloseable {
     /** Waits until a counter reaches {@code atLeast}. */
     public void awaitMetric(String name, String labelFilter, double atLeast) {
         await().atMost(Duration.ofSeconds(20)).until(() -> metric(name, labelFilter) >= atLeast);
+    }
+
+    /**
+     * Stores a customer message in the sandbox without firing the rules, so that a test can deliver the webhook for
+     * it itself (a hand-made body): the bridge answers only messages it finds in the case.
+     */
+    public void customerWritesWithoutRule(long caseId, String text) {
+        sandbox().setWebhookUrl(null);
+        try {
+            sandbox().customerWrites(caseId, text);
+        } finally {
+            sandbox().setWebhookUrl(webhookUrl(SECRET));
+        }
     }
 
     /** Staff messages the bot sent to the case, in order. */

@@ -30,6 +30,9 @@ public class DialogState {
     private long lastSentAt;
     private long ownerCheckedAt;
     private long handedOffAt;
+    private long handledUpTo = -1;
+    private boolean resuming;
+    private boolean botLabelOffSeen;
 
     public DialogState() {}
 
@@ -93,17 +96,37 @@ public class DialogState {
         }
     }
 
+    /** The bot handed the case over (and took its label off). */
     public void handOverToOperator(long at) {
         owner = Owner.OPERATOR;
         handedOffAt = at;
         ownerCheckedAt = at;
         misunderstood = 0;
+        botLabelOffSeen = true;
     }
 
+    /** A person wrote in the bot's case; {@code labelRemoved}: the bridge takes the bot label off. */
+    public void takenOver(long at, boolean labelRemoved) {
+        owner = Owner.OPERATOR;
+        handedOffAt = at;
+        ownerCheckedAt = at;
+        misunderstood = 0;
+        botLabelOffSeen = labelRemoved;
+    }
+
+    /** The bot label is back: the bot answers again, from the message the hand-back webhook carried on. */
     public void returnToBot(long at) {
         owner = Owner.BOT;
         ownerCheckedAt = at;
         misunderstood = 0;
+        resuming = true;
+        botLabelOffSeen = false;
+    }
+
+    /** The messages up to {@code messageId} are dealt with; the hand-back, if any, is settled. */
+    public void handledUpTo(long messageId) {
+        handledUpTo = Math.max(handledUpTo, messageId);
+        resuming = false;
     }
 
     public long getCaseId() {
@@ -204,6 +227,33 @@ public class DialogState {
 
     public void setOwnerCheckedAt(long ownerCheckedAt) {
         this.ownerCheckedAt = ownerCheckedAt;
+    }
+
+    /** Every message of the case up to this id has been dealt with; -1: not known yet (read it from the case). */
+    public long getHandledUpTo() {
+        return handledUpTo;
+    }
+
+    public void setHandledUpTo(long handledUpTo) {
+        this.handledUpTo = handledUpTo;
+    }
+
+    /** The bot label came back; the next reading of the case sets where the bot resumes. */
+    public boolean isResuming() {
+        return resuming;
+    }
+
+    public void setResuming(boolean resuming) {
+        this.resuming = resuming;
+    }
+
+    /** The bridge has seen the case without the bot label since the bot let go (so the label coming back is news). */
+    public boolean isBotLabelOffSeen() {
+        return botLabelOffSeen;
+    }
+
+    public void setBotLabelOffSeen(boolean botLabelOffSeen) {
+        this.botLabelOffSeen = botLabelOffSeen;
     }
 
     public long getHandedOffAt() {

@@ -1,46 +1,54 @@
 package dev.omnibridge.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.omnibridge.omnidesk.HtmlText;
-import dev.omnibridge.omnidesk.KeyedList;
+import dev.omnibridge.omnidesk.CaseMessage;
 import dev.omnibridge.webhook.WebhookEvent;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dialog route's steps on the case's state: load it, decide what the message is (triage), learn the owner from
- * the case's labels, and record what was accepted and sent. The route keeps the event and the state in the exchange
- * properties {@value #EVENT} and {@value #DIALOG}, and the decision in {@value #VERDICT}.
+ * The dialog route's steps on the case's state: open a burst of webhooks, learn the owner from the case's labels,
+ * learn who wrote each message from the case's messages (or, with {@code webhook.author-check=none}, trust the rule),
+ * and record what was accepted and sent. The route keeps the burst, the event being answered and the state in the
+ * exchange properties {@value #BURST}, {@value #EVENT} and {@value #DIALOG}, and the decision in {@value #VERDICT}.
  */
 public class DialogSteps {
 
+    public static final String BURST = "burst";
     public static final String EVENT = "event";
     public static final String DIALOG = "dialog";
     public static final String VERDICT = "verdict";
     public static final String TURN = "turn";
-    static final String OWNER_CHECKED = "ownerChecked";
-    /** Set when this exchange created the dialog state (so a recovered event may rebuild it from the case). */
-    public static final String CREATED = "dialogCreated";
+    /** True when the case's labels must be read before deciding (unknown case, or an operator's). */
+    static final String OWNER_CHECK = "ownerCheck";
+    /** The newest customer message the turn answers (the in-doubt check looks only after it). */
+    public static final String ANSWERING = "answeringMessageId";
     /** Set on webhooks accepted before a crash and handled again after the restart. */
-    public static final String RECOVERED = "recovered";
+    public static final String RECOVERED = BurstCollector.RECOVERED;
 
     /** The verdicts, as the route's content-based router sees them. */
     public static final String ECHO = "echo";
     public static final String DUPLICATE = "duplicate";
     public static final String OPERATOR = "operator";
-    public static final String CHECK_OWNER = "check-owner";
+    public static final String TAKEOVER = "takeover";
+    public static final String UNVERIFIED = "unverified";
+    /** The case's messages could not be read: the burst is parked, nothing is answered blind. */
+    public static final String UNREAD = "unread";
     public static final String BOT = "bot";
 
     private static final Logger LOG = LoggerFactory.getLogger(DialogSteps.class);
 
     private DialogStore store;
     private boolean ownerFromLabels = true;
-    private long handbackQuietMillis = 5_000;
     private long duplicateWindowMillis = 5_000;
     private long botLabelId;
     private long botStaffId;
+    private boolean takeoverRemovesLabel = true;
+    private int authorCheckReads = 3;
+    private boolean authorFromMessages = true;
 
     public void setStore(DialogStore store) {
         this.store = store;
@@ -52,10 +60,6 @@ public class DialogSteps {
             throw new IllegalArgumentException("dialog.owner-on-miss must be 'labels' or 'bot', not '" + mode + "'");
         }
         this.ownerFromLabels = "labels".equals(mode);
-    }
-
-    public void setHandbackQuietSeconds(long seconds) {
-        this.handbackQuietMillis = seconds * 1000;
     }
 
     public void setDuplicateWindowSeconds(long seconds) {
@@ -70,101 +74,180 @@ public class DialogSteps {
         this.botStaffId = botStaffId;
     }
 
-    /** Decides what to do with the message; sets and returns the {@value #VERDICT} property. */
-    public String triage(Exchange exchange) {
-        WebhookEvent event = event(exchange);
-        DialogState dialog = exchange.getProperty(DIALOG, DialogState.class);
-        if (dialog == null) {
-            dialog = store.find(event.caseId()).orElse(null);
-            exchange.setProperty(DIALOG, dialog);
-        }
-        boolean ownerChecked = exchange.getProperty(OWNER_CHECKED, false, Boolean.class);
-        String verdict;
-        boolean recovered = exchange.getProperty(RECOVERED, false, Boolean.class);
-        if (dialog == null && (ownerFromLabels || recovered) && !ownerChecked) {
-            verdict = CHECK_OWNER;
-        } else {
-            if (dialog == null) {
-                dialog = new DialogState(event.caseId(), Owner.BOT, System.currentTimeMillis());
-                exchange.setProperty(DIALOG, dialog);
-            }
-            verdict = decide(dialog, event, ownerChecked);
-        }
-        exchange.setProperty(VERDICT, verdict);
-        return verdict;
+    public void setTakeoverRemovesLabel(boolean takeoverRemovesLabel) {
+        this.takeoverRemovesLabel = takeoverRemovesLabel;
     }
 
-    private String decide(DialogState dialog, WebhookEvent event, boolean ownerChecked) {
-        if (dialog.isEcho(event.text())) {
-            return ECHO;
+    /** "messages" (learn each message's author from the case) or "none" (trust the rule: customer messages only). */
+    public void setAuthorCheck(String mode) {
+        if (!"messages".equals(mode) && !"none".equals(mode)) {
+            throw new IllegalArgumentException("webhook.author-check must be 'messages' or 'none', not '" + mode + "'");
         }
-        if (dialog.isDuplicate(event.text(), event.receivedAt(), duplicateWindowMillis)) {
-            return DUPLICATE;
+        this.authorFromMessages = "messages".equals(mode);
+    }
+
+    /** True when the turn reads the case's messages: always with author-check=messages, and after a restart. */
+    public boolean readsMessages(boolean recovered) {
+        return authorFromMessages || recovered;
+    }
+
+    /** Reads of the case's messages per burst, the first included, while a webhook's message is not there yet. */
+    public void setAuthorCheckReads(int reads) {
+        if (reads < 1) {
+            throw new IllegalArgumentException("webhook.author-check-reads must be at least 1");
         }
-        if (dialog.getOwner() == Owner.OPERATOR) {
-            boolean quietLongEnough = System.currentTimeMillis() - dialog.getOwnerCheckedAt() >= handbackQuietMillis;
-            return quietLongEnough && !ownerChecked ? CHECK_OWNER : OPERATOR;
+        this.authorCheckReads = reads;
+    }
+
+    /**
+     * Starts a turn on a burst (body): finds the case's state and tells, in {@value #OWNER_CHECK}, whether the case's
+     * labels must be read first (a case new to this process, or one an operator has).
+     */
+    public void open(Exchange exchange) {
+        Burst burst = exchange.getMessage().getBody(Burst.class);
+        exchange.setProperty(BURST, burst);
+        exchange.setProperty(EVENT, burst.last());
+        exchange.setProperty(RECOVERED, burst.recovered());
+        DialogState dialog = store.find(burst.caseId()).orElse(null);
+        boolean check;
+        if (dialog == null) {
+            check = ownerFromLabels || burst.recovered();
+            if (!check) {
+                dialog = new DialogState(burst.caseId(), Owner.BOT, System.currentTimeMillis());
+            }
+        } else {
+            check = dialog.getOwner() == Owner.OPERATOR;
         }
-        return BOT;
+        exchange.setProperty(DIALOG, dialog);
+        exchange.setProperty(OWNER_CHECK, check);
     }
 
     /**
      * Learns the owner from the case as {@code GET /api/cases/{id}.json} returned it (null when that failed: then a
-     * new dialog is assumed to be the bot's, since the rule only fires for cases with the bot label).
+     * new dialog is assumed to be the bot's, since the rule only fires for cases with the bot label). An operator's
+     * case goes back to the bot when the bot label is there again after the bridge saw it gone.
      */
     public void applyCaseLabels(Exchange exchange) {
-        exchange.setProperty(OWNER_CHECKED, true);
         JsonNode body = exchange.getMessage().getBody(JsonNode.class);
         JsonNode labels = body == null ? null : body.path("case").path("labels");
         boolean known = labels != null && labels.isArray();
         boolean hasBotLabel = known && containsId(labels, botLabelId);
         long now = System.currentTimeMillis();
         DialogState dialog = exchange.getProperty(DIALOG, DialogState.class);
-        long caseId = event(exchange).caseId();
+        long caseId = burst(exchange).caseId();
         if (dialog == null) {
             Owner owner = !known || hasBotLabel ? Owner.BOT : Owner.OPERATOR;
             if (!known) {
                 LOG.warn("Could not read the labels of case {}; assuming the bot owns it", caseId);
             }
-            exchange.setProperty(DIALOG, new DialogState(caseId, owner, now));
-            exchange.setProperty(CREATED, true);
-        } else if (hasBotLabel) {
+            dialog = new DialogState(caseId, owner, now);
+            dialog.setBotLabelOffSeen(!hasBotLabel);
+            exchange.setProperty(DIALOG, dialog);
+        } else if (!known) {
+            LOG.warn("Could not read the labels of case {}; it stays with {}", caseId, dialog.getOwner());
+        } else if (dialog.getOwner() == Owner.OPERATOR && hasBotLabel && dialog.isBotLabelOffSeen()) {
             LOG.info("Case {} has the bot label again: the bot resumes", caseId);
             dialog.returnToBot(now);
         } else {
             dialog.setOwnerCheckedAt(now);
+            if (!hasBotLabel) {
+                dialog.setBotLabelOffSeen(true);
+            }
         }
     }
 
+    /** The author check's loop: read the case again while a webhook's message is not among its messages yet. */
+    public boolean readAgain(JsonNode messages, Burst burst, Integer loopIndex) {
+        int readsDone = loopIndex == null ? 1 : loopIndex + 2;
+        if (messages == null || readsDone >= authorCheckReads) {
+            return false;
+        }
+        return !new AuthorCheck(botStaffId).allFound(burst.events(), CaseMessage.listOf(messages));
+    }
+
     /**
-     * Rebuilds what the bridge had sent to the case from its latest messages (newest first, as
-     * {@code GET /api/cases/{id}/messages.json?order=desc} returns them): after a crash the state is gone, and
-     * without it the echo of a reply sent just before the crash would look like a customer message.
+     * Decides what to do with the burst from the case's latest messages (body; null when they could not be read),
+     * records it in the dialog and returns the {@value #VERDICT}. For a bot turn, {@value #EVENT} becomes the
+     * customer's new messages, oldest first, joined by line breaks.
      */
-    public void applyHistory(Exchange exchange) {
+    public String triageByMessages(Exchange exchange) {
         JsonNode body = exchange.getMessage().getBody(JsonNode.class);
         DialogState dialog = dialog(exchange);
-        if (body == null || dialog == null) {
-            return;
-        }
-        List<JsonNode> newestFirst = KeyedList.items(body, "message");
-        boolean botSpoke = false;
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            JsonNode message = newestFirst.get(i);
-            String content = message.path("content").asText("");
-            if (content.isBlank()) {
-                content = HtmlText.toText(message.path("content_html").asText(""));
+        Burst burst = burst(exchange);
+        String verdict;
+        if (body == null || body.isNull()) {
+            verdict = UNREAD;
+        } else {
+            AuthorCheck.Reading reading = new AuthorCheck(botStaffId).read(dialog, burst.events(),
+                    CaseMessage.listOf(body));
+            if (reading.botSpoke()) {
+                dialog.setNewDialog(false);
             }
-            if (message.path("note").asBoolean(false)) {
-                dialog.recordSent(content, 0, false);
-            } else if (message.path("staff_id").asLong() == botStaffId) {
-                dialog.recordSent(content, 0, true);
-                botSpoke = true;
+            switch (reading.verdict()) {
+                case BOT -> answer(exchange, dialog, burst, reading.toAnswer());
+                case TAKEOVER -> {
+                    LOG.info("Case {}: an operator wrote in the bot's case; the bot steps back", burst.caseId());
+                    dialog.takenOver(System.currentTimeMillis(), takeoverRemovesLabel);
+                }
+                default -> { }
             }
+            dialog.handledUpTo(reading.handledUpTo());
+            verdict = reading.verdict().name().toLowerCase();
         }
-        if (botSpoke) {
-            dialog.setNewDialog(false);
+        exchange.setProperty(VERDICT, verdict);
+        return verdict;
+    }
+
+    private void answer(Exchange exchange, DialogState dialog, Burst burst, List<CaseMessage> customers) {
+        List<String> texts = new ArrayList<>();
+        for (CaseMessage m : customers) {
+            texts.add(m.text());
+            dialog.accept(m.text(), burst.first().receivedAt());
+            dialog.addCustomerLine(m.text(), burst.first().receivedAt());
         }
+        exchange.setProperty(ANSWERING, customers.get(customers.size() - 1).messageId());
+        exchange.setProperty(EVENT, joined(burst, texts));
+    }
+
+    /**
+     * {@code webhook.author-check=none}: trusts the rule that every webhook is a customer message and tells the
+     * bridge's own messages and duplicates apart by their text. Returns the {@value #VERDICT}.
+     */
+    public String triageByText(Exchange exchange) {
+        DialogState dialog = dialog(exchange);
+        Burst burst = burst(exchange);
+        List<String> texts = new ArrayList<>();
+        String dropped = ECHO;
+        for (WebhookEvent event : burst.events()) {
+            if (dialog.isEcho(event.text())) {
+                continue;
+            }
+            if (dialog.isDuplicate(event.text(), event.receivedAt(), duplicateWindowMillis)) {
+                dropped = DUPLICATE;
+                continue;
+            }
+            dialog.accept(event.text(), event.receivedAt());
+            dialog.addCustomerLine(event.text(), event.receivedAt());
+            texts.add(event.text());
+        }
+        String verdict;
+        if (texts.isEmpty()) {
+            verdict = dropped;
+        } else if (dialog.getOwner() == Owner.OPERATOR) {
+            verdict = OPERATOR;
+        } else {
+            verdict = BOT;
+            exchange.setProperty(EVENT, joined(burst, texts));
+        }
+        exchange.setProperty(VERDICT, verdict);
+        return verdict;
+    }
+
+    /** One event for the bot: the texts in order, the visitor of the newest webhook, the time of the first. */
+    private static WebhookEvent joined(Burst burst, List<String> texts) {
+        WebhookEvent last = burst.last();
+        return new WebhookEvent(burst.caseId(), last.event(), last.kind(), String.join("\n", texts), last.visitor(),
+                burst.first().receivedAt());
     }
 
     /** After a handoff: true when the case read back no longer carries the bot label. */
@@ -173,17 +256,14 @@ public class DialogSteps {
         JsonNode labels = body == null ? null : body.path("case").path("labels");
         boolean took = labels == null || !labels.isArray() || !containsId(labels, botLabelId);
         if (!took) {
-            LOG.error("Case {}: the handoff did not take - the case still has the bot label", event(exchange).caseId());
+            LOG.error("Case {}: the handoff did not take - the case still has the bot label", burst(exchange).caseId());
         }
         return took;
     }
 
-    /** The message is the customer's and new: remember it (for duplicates) and add it to the transcript. */
-    public void accept(Exchange exchange) {
-        WebhookEvent event = event(exchange);
-        DialogState dialog = dialog(exchange);
-        dialog.accept(event.text(), event.receivedAt());
-        dialog.addCustomerLine(event.text(), event.receivedAt());
+    /** True when the bridge takes the bot label off a case an operator took over (dialog.takeover-removes-bot-label). */
+    public boolean removeLabelOnTakeover() {
+        return takeoverRemovesLabel;
     }
 
     /**
@@ -222,8 +302,8 @@ public class DialogSteps {
         return false;
     }
 
-    private static WebhookEvent event(Exchange exchange) {
-        return exchange.getProperty(EVENT, WebhookEvent.class);
+    private static Burst burst(Exchange exchange) {
+        return exchange.getProperty(BURST, Burst.class);
     }
 
     private static DialogState dialog(Exchange exchange) {

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public class DeadLetterStore {
 
     public static final String ID_PROPERTY = "deadLetterId";
+    /** The operation of a letter that holds webhooks rather than an Omnidesk write. */
+    public static final String WEBHOOKS = "webhooks";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
 
@@ -66,6 +68,20 @@ public class DeadLetterStore {
         write(letter);
         LOG.error("Case {}: {} parked as dead letter {}: {}", letter.caseId(), letter.operation(), letter.id(),
                 letter.reason());
+    }
+
+    /**
+     * Parks webhooks whose author could not be learned (Omnidesk could not be read): nothing is answered blind, and a
+     * replay puts them back into their case's lane. {@code events} is stored as JSON in the letter's body.
+     */
+    public void parkWebhooks(long caseId, Object events) throws IOException {
+        long now = System.currentTimeMillis();
+        DeadLetter letter = new DeadLetter(
+                String.format("%d-%s", now, UUID.randomUUID().toString().substring(0, 8)), WEBHOOKS, caseId,
+                "", "", null, json.writeValueAsString(events), null, "the case's messages could not be read", 1,
+                now, now);
+        write(letter);
+        LOG.error("Case {}: webhooks parked as dead letter {}: {}", caseId, letter.id(), letter.reason());
     }
 
     /** Puts a dead letter's request (body) back on the exchange, ready for {@code direct:omnidesk-write}. */

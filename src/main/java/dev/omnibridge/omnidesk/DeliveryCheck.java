@@ -21,9 +21,18 @@ public class DeliveryCheck extends RouteCaller {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryCheck.class);
 
     private long botStaffId;
+    private long writeDeadlineMillis = 120_000;
 
     public void setBotStaffId(long botStaffId) {
         this.botStaffId = botStaffId;
+    }
+
+    /**
+     * A write whose answer was lost is not sent again until the case shows it or this long has passed since it was
+     * first sent (Omnidesk may store a slow write after the bridge stopped waiting for the answer).
+     */
+    public void setWriteDeadlineSeconds(long seconds) {
+        this.writeDeadlineMillis = seconds * 1000;
     }
 
     /** True when the reply or note on the exchange is in doubt and the case already holds it. */
@@ -39,20 +48,34 @@ public class DeliveryCheck extends RouteCaller {
         JsonNode response = producer().send("direct:omnidesk-list-messages",
                 ex -> ex.setProperty(OmnideskRequests.CASE_ID, caseId)).getMessage().getBody(JsonNode.class);
         WebhookEvent event = exchange.getProperty(DialogSteps.EVENT, WebhookEvent.class);
+        long answering = exchange.getProperty(DialogSteps.ANSWERING, 0L, Long.class);
         boolean delivered = contains(KeyedList.items(response, "message"), "note".equals(operation), text,
-                event == null ? null : event.text());
+                answering > 0 || event == null ? null : event.text(), answering);
         if (delivered) {
             LOG.info("Case {}: the {} was already delivered; not sending it again", caseId, operation);
+            return true;
         }
-        return delivered;
+        long firstSentAt = exchange.getProperty(OmnideskRequests.FIRST_SENT_AT, 0L, Long.class);
+        if (exchange.getProperty(OmnideskFailures.ANSWER_LOST, false, Boolean.class)
+                && System.currentTimeMillis() - firstSentAt < writeDeadlineMillis) {
+            throw new WriteInDoubtException(operation, caseId);
+        }
+        return false;
     }
 
     /**
      * @param newestFirst the case's latest messages, newest first
      * @param answering   the customer text being answered (null: look at every message)
+     * @param afterId     only messages after this id count (the customer message being answered; 0: any)
      */
-    boolean contains(List<JsonNode> newestFirst, boolean note, String text, String answering) {
+    boolean contains(List<JsonNode> newestFirst, boolean note, String text, String answering, long afterId) {
         int end = newestFirst.size();
+        for (int i = 0; i < newestFirst.size() && afterId > 0; i++) {
+            if (newestFirst.get(i).path("message_id").asLong() <= afterId) {
+                end = i;
+                break;
+            }
+        }
         if (answering != null) {
             String asked = Fingerprint.of(answering);
             for (int i = 0; i < newestFirst.size(); i++) {

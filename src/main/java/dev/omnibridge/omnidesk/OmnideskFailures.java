@@ -18,6 +18,8 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 public class OmnideskFailures implements Processor {
 
     public static final String IN_DOUBT = "omnideskInDoubt";
+    /** Set when a write's answer was lost (timeout, reset): Omnidesk may still be storing it. */
+    public static final String ANSWER_LOST = "omnideskAnswerLost";
 
     private int maxAttempts = 5;
 
@@ -26,11 +28,17 @@ public class OmnideskFailures implements Processor {
         this.maxAttempts = maxAttempts;
     }
 
-    /** The retry policy's {@code retryWhile}: transient failures, until the attempts are used up. */
+    /**
+     * The retry policy's {@code retryWhile}: transient failures, until the attempts are used up; a write still in
+     * doubt is looked for again until its deadline, whatever the attempts.
+     */
     public boolean shouldRetry(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof WriteInDoubtException) {
+            return true; // thrown only before the write deadline
+        }
         int retriesSoFar = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        return retriesSoFar + 1 < maxAttempts
-                && isTransient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        return retriesSoFar + 1 < maxAttempts && isTransient(failure);
     }
 
     /** The retry policy's {@code onRedelivery}: marks the exchange in doubt when the failed attempt may have landed. */
@@ -40,12 +48,28 @@ public class OmnideskFailures implements Processor {
         if (failure == null) {
             failure = exchange.getException();
         }
+        if (failure instanceof WriteInDoubtException) {
+            return; // still in doubt, as it was
+        }
         if (mayHaveBeenApplied(failure)) {
             exchange.setProperty(IN_DOUBT, true);
+            exchange.setProperty(ANSWER_LOST, !(rootCall(failure) instanceof OmnideskCallException));
         }
     }
 
+    private static Throwable rootCall(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OmnideskCallException) {
+                return t;
+            }
+        }
+        return failure;
+    }
+
     public static boolean isTransient(Throwable failure) {
+        if (failure instanceof WriteInDoubtException) {
+            return true;
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof OmnideskCallException call) {
                 int status = call.status();

@@ -23,6 +23,8 @@ public class OmnideskRequests {
     public static final String TEXT = "omnideskText";
     public static final String CASE_ID = "caseId";
     public static final String REQUEST = "omnideskRequest";
+    /** When the operation was first prepared (the write deadline of an in-doubt write counts from it). */
+    public static final String FIRST_SENT_AT = "omnideskFirstSentAt";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,13 +69,25 @@ public class OmnideskRequests {
         prepare(exchange, "handoff", "PUT", casePath(exchange) + ".json", null, Map.of("case", edit));
     }
 
+    /** An operator took over: only the bot label comes off (the operator is already there). */
+    public void releaseCase(Exchange exchange) throws JsonProcessingException {
+        Map<String, Object> edit = Map.of("delete_labels", List.of(botLabelId));
+        prepare(exchange, "release-case", "PUT", casePath(exchange) + ".json", null, Map.of("case", edit));
+    }
+
     public void getCase(Exchange exchange) throws JsonProcessingException {
         prepare(exchange, "get-case", "GET", casePath(exchange) + ".json", null, null);
     }
 
+    /**
+     * Messages per read: a burst, the bot's replies and their echoes fit in it many times over, and a read costs one
+     * unit of the API budget whatever its size.
+     */
+    static final int MESSAGES_READ = 50;
+
     /** The case's latest messages, newest first. */
     public void listMessages(Exchange exchange) throws JsonProcessingException {
-        prepare(exchange, "list-messages", "GET", casePath(exchange) + "/messages.json", "order=desc&limit=30", null);
+        prepare(exchange, "list-messages", "GET", casePath(exchange) + "/messages.json", "order=desc&limit=" + MESSAGES_READ, null);
     }
 
     /** Knowledge-base search; the query text is in the body. */
@@ -88,6 +102,10 @@ public class OmnideskRequests {
     private static void prepare(Exchange exchange, String operation, String method, String path, String query,
             Object body) throws JsonProcessingException {
         exchange.setProperty(OPERATION, operation);
+        exchange.setProperty(FIRST_SENT_AT, System.currentTimeMillis());
+        // a new operation: what an earlier one on this exchange left in doubt says nothing about this one
+        exchange.removeProperty(OmnideskFailures.IN_DOUBT);
+        exchange.removeProperty(OmnideskFailures.ANSWER_LOST);
         exchange.setProperty(REQUEST, new OmnideskRequest(method, path, query,
                 body == null ? null : JSON.writeValueAsString(body)));
     }

@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.OptionalInt;
 
 /**
- * What stands between a request and the Omnidesk API handlers, in order: the delay fault, Basic auth,
+ * What stands between a request and the Omnidesk API handlers, in order: the delay faults, Basic auth,
  * the fail-next fault, then the account's rate budget. Anything refused here has no effect.
  */
 final class ApiGate implements Handler<RoutingContext> {
@@ -44,6 +44,9 @@ final class ApiGate implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long delayMillis = faults.delay().toMillis();
+        if (cost(ctx.request().method()) > 1) {
+            delayMillis += faults.takeSlowWrite().toMillis();
+        }
         if (delayMillis > 0) {
             // A timer, not a sleep: the event loop keeps serving everyone else meanwhile.
             vertx.setTimer(delayMillis, id -> admit(ctx));
@@ -60,6 +63,9 @@ final class ApiGate implements Handler<RoutingContext> {
             return;
         }
         OptionalInt fault = faults.takeFailure();
+        if (fault.isEmpty() && cost(ctx.request().method()) > 1) {
+            fault = faults.takeWriteFailure();
+        }
         if (fault.isPresent()) {
             if (fault.getAsInt() == 429) {
                 putRetryHeaders(headers, budget.peek());

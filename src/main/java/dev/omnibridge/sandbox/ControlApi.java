@@ -144,6 +144,16 @@ final class ControlApi {
             if (delayMillis != null) {
                 faults.delay(Duration.ofMillis(delayMillis));
             }
+            Long failWrites = JsonFields.optionalLong(body, "failNextWrites");
+            if (failWrites != null) {
+                Long status = JsonFields.optionalLong(body, "failStatus");
+                faults.failNextWrites(Math.toIntExact(failWrites), status != null ? Math.toIntExact(status) : 500);
+            }
+            Long slowWrites = JsonFields.optionalLong(body, "slowWrites");
+            if (slowWrites != null) {
+                Long millis = JsonFields.optionalLong(body, "slowWriteMillis");
+                faults.slowWrites(Math.toIntExact(slowWrites), Duration.ofMillis(millis != null ? millis : 45_000));
+            }
             Long limit = JsonFields.optionalLong(body, "rateLimitPerWindow");
             if (limit != null) {
                 Long seconds = JsonFields.optionalLong(body, "rateWindowSeconds");
@@ -167,6 +177,9 @@ final class ControlApi {
                 .put("failNext", faults.pendingFailures())
                 .put("failStatus", faults.failStatus())
                 .put("delayMillis", faults.delay().toMillis())
+                .put("failNextWrites", faults.pendingWriteFailures())
+                .put("slowWrites", faults.pendingSlowWrites())
+                .put("slowWriteMillis", faults.slowWriteDelay().toMillis())
                 .put("rateLimitPerWindow", faults.rateLimitPerWindow());
         long windowMillis = faults.rateWindow().toMillis();
         return windowMillis % 1000 == 0

@@ -16,6 +16,10 @@ public final class Faults {
     private int failNext;
     private int failStatus = 500;
     private Duration delay = Duration.ZERO;
+    private int slowWrites;
+    private int failWrites;
+    private int failWritesStatus = 500;
+    private Duration slowWriteDelay = Duration.ZERO;
 
     Faults(RateBudget budget, int defaultLimit, Duration defaultWindow) {
         this.budget = budget;
@@ -43,6 +47,60 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code n} writes (POST, PUT, DELETE) are handled only after {@code storeAfter}: the caller may give up
+     * waiting first, and the write is stored all the same, the way a slow Omnidesk stores it at the end of the request.
+     */
+    public synchronized Faults slowWrites(int n, Duration storeAfter) {
+        Objects.requireNonNull(storeAfter, "storeAfter");
+        if (n < 0 || storeAfter.isNegative()) {
+            throw new IllegalArgumentException("n and storeAfter must not be negative");
+        }
+        this.slowWrites = n;
+        this.slowWriteDelay = storeAfter;
+        return this;
+    }
+
+    /** The next {@code n} writes (POST, PUT, DELETE) answer {@code status} and change nothing; reads are served. */
+    public synchronized Faults failNextWrites(int n, int status) {
+        if (n < 0 || status < 100 || status > 599) {
+            throw new IllegalArgumentException("n must be >= 0 and status an HTTP status");
+        }
+        this.failWrites = n;
+        this.failWritesStatus = status;
+        return this;
+    }
+
+    public synchronized int pendingWriteFailures() {
+        return failWrites;
+    }
+
+    /** Consumes one pending write failure, if any, and tells which status to answer. */
+    synchronized OptionalInt takeWriteFailure() {
+        if (failWrites == 0) {
+            return OptionalInt.empty();
+        }
+        failWrites--;
+        return OptionalInt.of(failWritesStatus);
+    }
+
+    public synchronized int pendingSlowWrites() {
+        return slowWrites;
+    }
+
+    public synchronized Duration slowWriteDelay() {
+        return slowWriteDelay;
+    }
+
+    /** Consumes one pending slow write, if any, and tells how long it waits. */
+    synchronized Duration takeSlowWrite() {
+        if (slowWrites == 0) {
+            return Duration.ZERO;
+        }
+        slowWrites--;
+        return slowWriteDelay;
+    }
+
     /** Replaces the account's budget, e.g. a Basic plan's 20 per minute; starts a fresh, full window. */
     public Faults rateLimit(int perWindow, Duration window) {
         budget.reconfigure(perWindow, window);
@@ -54,6 +112,10 @@ public final class Faults {
         failNext = 0;
         failStatus = 500;
         delay = Duration.ZERO;
+        slowWrites = 0;
+        slowWriteDelay = Duration.ZERO;
+        failWrites = 0;
+        failWritesStatus = 500;
         budget.reconfigure(defaultLimit, defaultWindow);
         return this;
     }

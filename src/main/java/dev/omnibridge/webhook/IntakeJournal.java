@@ -133,7 +133,17 @@ public class IntakeJournal {
 
     /** The event has been handled (or parked as a dead letter): forget it. Idempotent; no-op without an entry. */
     public void complete(Exchange exchange) throws IOException {
-        String name = exchange.getProperty(ENTRY_PROPERTY, String.class);
+        completeEntry(exchange.getProperty(ENTRY_PROPERTY, String.class));
+    }
+
+    /** The events of a finished turn have been handled: forget their entries. */
+    public void completeAll(List<String> names) throws IOException {
+        for (String name : names) {
+            completeEntry(name);
+        }
+    }
+
+    private void completeEntry(String name) throws IOException {
         if (name == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.omnibridge.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.omnibridge.dialog.CaseLanes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -22,9 +23,15 @@ public class WebhookResponses {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** A lane's queue refuses the exchange with the JDK's "Queue full" when it is at capacity. */
+    /** A dialog lane at capacity refuses new webhooks; so does a seda queue that is full ("Queue full"). */
     private static boolean isFullQueue(Exception cause) {
-        return cause instanceof IllegalStateException && "Queue full".equals(cause.getMessage());
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CaseLanes.LaneFullException
+                    || t instanceof IllegalStateException && "Queue full".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void reject(Exchange exchange) throws Exception {

@@ -68,6 +68,30 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void killedBetweenTheAuthorCheckAndTheReplyTheCustomerIsAnsweredOnce() throws Exception {
+        Map<String, String> settings = Map.of("omnidesk.retry.max-attempts", "1000",
+                "omnidesk.retry.initial-delay-ms", "200", "omnidesk.retry.max-delay-ms", "500");
+        long caseId;
+        try (BridgeProcess bridge = new BridgeProcess(sandbox, dataDir, settings).start()) {
+            // Reads are served, writes fail: the bridge has read the case and is stuck sending the greeting.
+            sandbox.faults().failNextWrites(1_000_000, 500);
+            caseId = sandbox.createCase("Здравствуйте", "Ivan", "").caseId();
+            await().atMost(WAIT).until(() -> sandbox.apiCalls().stream().anyMatch(c -> "POST".equals(c.method())
+                    && c.path().equals("/api/cases/" + caseId + "/messages.json")));
+            bridge.kill();
+        }
+        sandbox.faults().reset();
+        assertThat(botMessagesOf(caseId)).isEmpty();
+
+        try (BridgeProcess again = new BridgeProcess(sandbox, dataDir, settings).start()) {
+            await().atMost(WAIT).until(() -> botMessagesOf(caseId).size() == 1);
+            await().atMost(WAIT).until(() -> again.journalSize() == 0 && accepted(List.of(caseId)) == 3);
+            // the echo of the greeting came back and was handled: still one greeting
+            assertThat(botMessagesOf(caseId)).hasSize(1);
+        }
+    }
+
+    @Test
     void sigtermUnderLoadLosesNothing() throws Exception {
         Map<String, String> settings = Map.of("omnidesk.retry.initial-delay-ms", "100");
         List<Long> cases = new ArrayList<>();

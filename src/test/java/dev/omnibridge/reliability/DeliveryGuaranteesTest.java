@@ -41,7 +41,7 @@ class DeliveryGuaranteesTest {
         try (RunningBridge bridge = RunningBridge.start(Map.of("omnidesk.retry.max-attempts", "2",
                 "admin.token", ADMIN_TOKEN))) {
             long caseId = greetedCase(bridge);
-            bridge.sandbox().faults().failNext(1000, 503);
+            bridge.sandbox().faults().failNextWrites(1000, 503); // the case can be read; replies fail
 
             bridge.sandbox().customerWrites(caseId, "сколько идёт доставка?");
 
@@ -70,7 +70,7 @@ class DeliveryGuaranteesTest {
     void permanentClientErrorIsNotRetriedAndIsParkedWithItsReason() throws Exception {
         try (RunningBridge bridge = RunningBridge.start(Map.of("admin.token", ADMIN_TOKEN))) {
             long caseId = greetedCase(bridge);
-            bridge.sandbox().faults().failNext(1, 422);
+            bridge.sandbox().faults().failNextWrites(1, 422);
 
             bridge.sandbox().customerWrites(caseId, "доставка");
 
@@ -90,7 +90,7 @@ class DeliveryGuaranteesTest {
                 "omnidesk.retry.initial-delay-ms", "4000",
                 "omnidesk.retry.max-attempts", "3"))) {
             long caseId = greetedCase(bridge);
-            bridge.sandbox().faults().delay(Duration.ofMillis(2500));
+            bridge.sandbox().faults().slowWrites(1, Duration.ofMillis(2500));
 
             bridge.sandbox().customerWrites(caseId, "доставка");
 

@@ -47,6 +47,42 @@ class FaultsTest {
     }
 
     @Test
+    void failNextWritesServesReadsAndRefusesWrites() {
+        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        sandbox.faults().failNextWrites(1, 503);
+        String reply = "{\"message\": {\"content\": \"Hello\", \"staff_id\": 1001}}";
+
+        assertThat(api.get("/api/cases/" + c.caseId() + "/messages.json").statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/cases/" + c.caseId() + "/messages.json", reply).statusCode()).isEqualTo(503);
+        assertThat(sandbox.messages(c.caseId())).hasSize(1);
+        assertThat(api.post("/api/cases/" + c.caseId() + "/messages.json", reply).statusCode()).isEqualTo(201);
+        assertThat(sandbox.messages(c.caseId())).hasSize(2);
+    }
+
+    @Test
+    void aSlowWriteIsStoredAtTheEndEvenIfTheCallerGaveUp() throws Exception {
+        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        sandbox.faults().slowWrites(1, Duration.ofMillis(1500));
+        String reply = "{\"message\": {\"content\": \"Hello\", \"staff_id\": 1001}}";
+        java.net.http.HttpRequest request = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(sandbox.baseUrl() + "/api/cases/" + c.caseId() + "/messages.json"))
+                .timeout(Duration.ofMillis(200))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (sandbox.staffEmail() + ":" + sandbox.apiKey()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(reply)).build();
+
+        assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(sandbox.messages(c.caseId())).hasSize(1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> sandbox.messages(c.caseId()).size() == 2);
+        // only the next write was slow
+        assertThat(api.post("/api/cases/" + c.caseId() + "/messages.json", reply).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void anInjected429CarriesRetryAfter() {
         sandbox.faults().failNext(1, 429);
         HttpResponse<String> r = api.get("/api/labels.json");

@@ -45,6 +45,7 @@ final class Conversations {
         }
         double dropped = bridge.metric("bridge_messages_dropped_total", "reason=\"operator\"");
         String sentinel = "sentinel " + SENTINELS.incrementAndGet();
+        bridge.customerWritesWithoutRule(caseId, sentinel);
         assertThat(bridge.postWebhook(RunningBridge.SECRET, null, webhookBody(caseId, sentinel)).statusCode())
                 .isEqualTo(200);
         bridge.awaitMetric("bridge_messages_dropped_total", "reason=\"operator\"", dropped + 1);

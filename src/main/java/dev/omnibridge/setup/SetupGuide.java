@@ -139,8 +139,8 @@ public final class SetupGuide {
                 2. API key (admin → Settings → API). Enable the API and copy the key.
                    Setting: omnidesk.api-key (OMNIDESK_API_KEY). Keep it secret, like a password.
                 3. Bot label (admin → Labels). Create the label "%1$s". A case with this label belongs to the bot:
-                   the bridge removes the label when it hands the case to a person, and an operator adds it back
-                   to return the case to the bot.
+                   the bridge removes the label when it hands the case to a person or a person writes in it, and
+                   an operator adds it back to return the case to the bot.
                    Setting: omnidesk.bot-label-name = %1$s (or omnidesk.bot-label-id = its id).
                 4. Group (admin → Groups). If the bot needs a group of its own (for example, to try it on one
                    test channel), create it. Connect the channels the bot should answer and choose that group in
@@ -188,10 +188,14 @@ public final class SetupGuide {
                 - Rule 1 adds the label so that rule 2 follows the conversation. If your rules cannot add a
                   label and send a webhook in one rule, add the label with a separate rule for new cases
                   placed above rule 1.
-                - Rule 2 fires on every change of a case, the bot's own replies and label edits included. The
-                  bridge recognises those and ignores them; no other condition is needed.
+                - Rule 2 fires on every change of a case: customer replies, but also operators' replies, notes,
+                  label edits and the bot's own replies, all as "kind": "visitor". The bridge reads the case's
+                  messages to learn who wrote each one (webhook.author-check=messages, 1 API unit per burst),
+                  answers customers only, and steps back when an operator writes in a bot case.
                 - Without the label condition, rule 2 would send the bot every case of the channel, including
                   the ones operators are answering.
+                - Only if rule 2 can be limited to customer replies may you set webhook.author-check=none and
+                  save that read.
                 """.formatted(label, url, CUT, NEW_CASE_BODY, UPDATED_CASE_BODY));
         return out.toString();
     }

@@ -63,7 +63,7 @@ public class DeadLetterStore {
                 request.method(), request.path(), request.query(), request.body(),
                 exchange.getProperty(OmnideskRequests.TEXT, String.class),
                 reason(failure),
-                exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1,
+                OmnideskFailures.attemptsMade(exchange),
                 now, now);
         write(letter);
         LOG.error("Case {}: {} parked as dead letter {}: {}", letter.caseId(), letter.operation(), letter.id(),

@@ -20,6 +20,8 @@ public class OmnideskFailures implements Processor {
     public static final String IN_DOUBT = "omnideskInDoubt";
     /** Set when a write's answer was lost (timeout, reset): Omnidesk may still be storing it. */
     public static final String ANSWER_LOST = "omnideskAnswerLost";
+    /** Retries of the current operation so far (its attempts less one). */
+    public static final String RETRIES = "omnideskRetries";
 
     private int maxAttempts = 5;
 
@@ -37,13 +39,26 @@ public class OmnideskFailures implements Processor {
         if (failure instanceof WriteInDoubtException) {
             return true; // thrown only before the write deadline
         }
-        int retriesSoFar = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        return retriesSoFar + 1 < maxAttempts && isTransient(failure);
+        return attemptsSoFar(exchange) < maxAttempts && isTransient(failure);
+    }
+
+    /**
+     * Attempts made so far, the failed one included. Camel has counted the failure in its redelivery counter before
+     * {@code retryWhile} asks, so the counter is the number of attempts that failed.
+     */
+    static int attemptsSoFar(Exchange exchange) {
+        return Math.max(1, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+    }
+
+    /** Attempts an operation took in all, once it is given up (Camel drops its counter when it stops retrying). */
+    public static int attemptsMade(Exchange exchange) {
+        return exchange.getProperty(RETRIES, 0, Integer.class) + 1;
     }
 
     /** The retry policy's {@code onRedelivery}: marks the exchange in doubt when the failed attempt may have landed. */
     @Override
     public void process(Exchange exchange) {
+        exchange.setProperty(RETRIES, exchange.getProperty(RETRIES, 0, Integer.class) + 1);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure == null) {
             failure = exchange.getException();

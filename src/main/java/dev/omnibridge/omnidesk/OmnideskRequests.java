@@ -106,6 +106,7 @@ public class OmnideskRequests {
         // a new operation: what an earlier one on this exchange left in doubt says nothing about this one
         exchange.removeProperty(OmnideskFailures.IN_DOUBT);
         exchange.removeProperty(OmnideskFailures.ANSWER_LOST);
+        exchange.removeProperty(OmnideskFailures.RETRIES);
         exchange.setProperty(REQUEST, new OmnideskRequest(method, path, query,
                 body == null ? null : JSON.writeValueAsString(body)));
     }
@@ -114,7 +115,9 @@ public class OmnideskRequests {
     public void apply(Exchange exchange) {
         OmnideskRequest request = exchange.getProperty(REQUEST, OmnideskRequest.class);
         var message = exchange.getMessage();
-        message.removeHeaders("*");
+        // Camel's redelivery counter lives in a header: keep it, or every retry would count as the first one (the
+        // attempts limit never reached, the backoff never growing).
+        message.removeHeaders("*", "CamelRedelivery*", "CamelRedelivered");
         // The enum, not its name: the HTTP producer reads this header as HttpMethods, and converting a String to an
         // enum costs Camel a scan of its type converters on every call (7% of the bridge's CPU in the benchmark).
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(request.method()));

@@ -66,6 +66,32 @@ class DeliveryGuaranteesTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3})
+    void maxAttemptsIsTheNumberOfAttemptsInAll(int maxAttempts) throws Exception {
+        try (RunningBridge bridge = RunningBridge.start(Map.of("omnidesk.retry.max-attempts", String.valueOf(maxAttempts),
+                "admin.token", ADMIN_TOKEN))) {
+            long caseId = greetedCase(bridge);
+            String messages = "/api/cases/" + caseId + "/messages.json";
+
+            // A reply that keeps failing: tried maxAttempts times, then parked as a dead letter.
+            bridge.sandbox().faults().failNextWrites(100, 500);
+            bridge.sandbox().customerWrites(caseId, "доставка");
+            bridge.awaitMetric("bridge_dead_letters_parked_total", null, 1);
+            assertThat(bridge.sandbox().apiCalls()).filteredOn(c -> c.method().equals("POST")
+                    && c.path().equals(messages) && c.status() == 500).hasSize(maxAttempts);
+            assertThat(admin(bridge, "GET", "/admin/dead-letters", ADMIN_TOKEN).body())
+                    .contains("\"attempts\":" + maxAttempts);
+
+            // A read that keeps failing: tried maxAttempts times, then the webhooks are parked.
+            bridge.sandbox().faults().reset().failNext(100, 500);
+            bridge.sandbox().customerWrites(caseId, "оплата");
+            bridge.awaitMetric("bridge_dead_letters_parked_total", null, 2);
+            assertThat(bridge.sandbox().apiCalls()).filteredOn(c -> c.method().equals("GET")
+                    && c.path().equals(messages) && c.status() == 500).hasSize(maxAttempts);
+        }
+    }
+
     @Test
     void permanentClientErrorIsNotRetriedAndIsParkedWithItsReason() throws Exception {
         try (RunningBridge bridge = RunningBridge.start(Map.of("admin.token", ADMIN_TOKEN))) {

@@ -29,6 +29,10 @@ E2E_DURATION="${E2E_DURATION:-$(pick 10 5)}"        # seconds per end-to-end run
 E2E_RATE="${E2E_RATE:-250}"                         # new cases/s for end-to-end latency (2 replies each)
 BUDGET_LIMIT="${BUDGET_LIMIT:-120}"                 # N: API units per window (Omnidesk: per minute)
 BUDGET_WINDOW="${BUDGET_WINDOW:-5}"                 # window in seconds, on the stub and on the bridge alike
+UNITS_LIMIT="${UNITS_LIMIT:-20}"                    # 3b: a Basic account's units per window
+UNITS_WINDOW="${UNITS_WINDOW:-6}"                   # 3b: Omnidesk's minute, shortened on both sides
+UNITS_CUSTOMERS="${UNITS_CUSTOMERS:-30}"            # 3b: new customers for units per message
+UNITS_BACKLOG="${UNITS_BACKLOG:-30}"                # 3b: backlog of new customers on the Basic account
 BUDGET_CASES="${BUDGET_CASES:-$(pick 120 50)}"      # backlog: new conversations arriving at once (5 units each)
 BUDGET_RUNS="${BUDGET_RUNS:-$(pick "$RUNS" 2)}"
 MEMORY_CASES="${MEMORY_CASES:-$(pick 100000 20000)}"
@@ -36,7 +40,7 @@ MEMORY_INFLIGHT="${MEMORY_INFLIGHT:-256}"
 STARTUP_RUNS="${STARTUP_RUNS:-$(pick 5 3)}"
 JMH="${JMH:-$(pick 1 0)}"                           # 1: JMH micro-benchmarks of parser and scenario matching
 PROFILE="${PROFILE:-0}"
-SCENARIOS="${SCENARIOS:-ack e2e budget memory startup}"   # which figures to run (1..5 in this order)
+SCENARIOS="${SCENARIOS:-ack e2e budget units memory startup}"   # which figures to run (1..5 in this order)
 CDS="${CDS:-1}"                                     # 1: the Dockerfile's class-data archive (made below, as there)
 SKIP_BUILD="${SKIP_BUILD:-0}"
 # Where the bridge's journal goes. On a real disk on purpose (the intake fsyncs); /tmp may be tmpfs.
@@ -272,6 +276,26 @@ if want budget; then
   BRIDGE_RPM="$BUDGET_LIMIT" BRIDGE_WINDOW="$BUDGET_WINDOW" start_bridge budget "$STUB_PORT"
   await_bench "$DRIVER_PID" "budget benchmark"
   stop "$BRIDGE_PID"
+fi
+
+# ---------------------------------------------------------------------------------------------- 3b. Units
+# API units per answered message against the minimum (one write), customers per minute on a Basic account against
+# the physical maximum, the wait after a 429 against retry_after: with webhook.author-check none and messages.
+if want units; then
+  for check in none messages; do
+    section "3b. API units ($check): a stateful stub, $UNITS_LIMIT units per $UNITS_WINDOW s window on a Basic account"
+    STUB_PORT="$(free_port)"
+    bridge_ports
+    start_bench "units-$check.log" units --stub-port "$STUB_PORT" --bridge "$(webhook_url "$BRIDGE_PORT")" \
+      --out "$RESULTS" --label "$check" --limit "$UNITS_LIMIT" --window-seconds "$UNITS_WINDOW" \
+      --customers "$UNITS_CUSTOMERS" --backlog "$UNITS_BACKLOG"
+    DRIVER_PID=$BENCH_PID
+    wait_port "$STUB_PORT" 30
+    BRIDGE_AUTHOR_CHECK="$check" BRIDGE_BURST_WINDOW_MS=1500 BRIDGE_WINDOW="$UNITS_WINDOW" start_bridge "units-$check" \
+      "$STUB_PORT"
+    await_bench "$DRIVER_PID" "units benchmark ($check)"
+    stop "$BRIDGE_PID"
+  done
 fi
 
 # ---------------------------------------------------------------------------------------------------- 4. Memory

@@ -86,6 +86,22 @@ public class DialogSteps {
         this.authorFromMessages = "messages".equals(mode);
     }
 
+    /**
+     * True when every webhook of the burst carries a text the bridge itself sent to this case lately, in a case the
+     * bot has and knows: that is its own echo (the rule firing on its reply, or a label edit re-firing with it), and
+     * no read is needed to tell. Never for an operator's case: a hand-back may come with the bot's last words.
+     */
+    public boolean isOwnEcho(Exchange exchange) {
+        DialogState dialog = dialog(exchange);
+        Burst burst = burst(exchange);
+        boolean echo = dialog != null && dialog.getOwner() == Owner.BOT && !dialog.isResuming()
+                && dialog.getHandledUpTo() >= 0 && burst.events().stream().allMatch(e -> dialog.isEcho(e.text()));
+        if (echo) {
+            exchange.setProperty(VERDICT, ECHO);
+        }
+        return echo;
+    }
+
     /** True when the turn reads the case's messages: always with author-check=messages, and after a restart. */
     public boolean readsMessages(boolean recovered) {
         return authorFromMessages || recovered;

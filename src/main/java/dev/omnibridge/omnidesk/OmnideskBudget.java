@@ -1,42 +1,47 @@
 package dev.omnibridge.omnidesk;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One API budget for the whole Omnidesk account: at most {@code limit} units in any 60-second window, GET costing 1
- * and writes 2, as Omnidesk counts them.
+ * One API budget for the whole Omnidesk account: at most {@code limit} units a minute, GET costing 1 and writes 2,
+ * as Omnidesk counts them.
  *
- * <p>A sliding window rather than a token bucket: Omnidesk counts per fixed minute, and a bucket that refills
- * continuously can spend almost twice the limit across a minute boundary. Omnidesk's own headers correct the view
- * (other clients of the account spend the same budget), and a 429 pauses every caller until {@code retry_after}.
+ * <p>Omnidesk counts per minute: by default ({@code omnidesk.rate-window=minute}) the bridge does the same and spends
+ * the whole limit of each minute ({@link UnitWindow.Minute}); {@code sliding} keeps to any 60-second window instead.
+ * Omnidesk's headers correct the view (other clients of the account spend the same budget), and a 429 pauses every
+ * caller for exactly {@code retry_after} (plus a small margin), after which Omnidesk's new minute starts.
  *
  * <p>When calls queue up, the customer-visible ones go first: replies and handoffs, then case reads and notes, then
  * knowledge-base searches; lower priorities also leave a reserve of the window to the higher ones.
  */
 public class OmnideskBudget {
 
+    /** The exchange property with the id of the window a call was counted in. */
+    public static final String WINDOW = "omnideskBudgetWindow";
+    /** After retry_after: Omnidesk's seconds are whole, this covers the call's way there. */
+    static final long RETRY_MARGIN_MS = 200;
+
     private static final Logger LOG = LoggerFactory.getLogger(OmnideskBudget.class);
 
     /** Operation → priority (0 = first). Unknown operations get the middle. */
     private static final Map<String, Integer> PRIORITIES = Map.of(
-            "reply", 0, "handoff", 0, "get-case", 1, "list-messages", 1, "note", 1, "kb-search", 2);
+            "reply", 0, "handoff", 0, "release-case", 0, "get-case", 1, "list-messages", 1, "note", 1,
+            "kb-search", 2);
     /** Share of the window each priority must leave to the ones above it. */
     private static final double[] RESERVE = {0.0, 0.1, 0.25};
 
-    private final Deque<long[]> spent = new ArrayDeque<>(); // {timestamp, units}
-    /** Sum of the units in {@link #spent}, kept up to date so that a call costs O(1), not O(calls in the window). */
-    private int spentUnits;
     private final PriorityQueue<long[]> waiting = new PriorityQueue<>(
             (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // {priority, ticket}
     private final AtomicLong tickets = new AtomicLong();
     private long windowMs = 60_000;
+    private String kind = "minute";
+    private UnitWindow window;
     private int limit = 60;
     private boolean limitFromServer;
     private long pausedUntil;
@@ -51,13 +56,32 @@ public class OmnideskBudget {
         this.limit = limit;
     }
 
-    /** Omnidesk counts per minute; another window is only useful against a test double. */
+    /** Omnidesk counts per minute; another length is only useful against a test double. */
     public void setWindowSeconds(long seconds) {
         this.windowMs = seconds * 1000;
+        this.window = null;
+    }
+
+    /** "minute" (Omnidesk's fixed minute, the default) or "sliding" (any window of that length). */
+    public void setWindow(String kind) {
+        if (!"minute".equals(kind) && !"sliding".equals(kind)) {
+            throw new IllegalArgumentException("omnidesk.rate-window must be 'minute' or 'sliding', not '" + kind + "'");
+        }
+        this.kind = kind;
+        this.window = null;
     }
 
     public void setMaxRetryAfterSeconds(long seconds) {
         this.maxPauseMs = seconds * 1000;
+    }
+
+    private UnitWindow window() {
+        if (window == null) {
+            window = "sliding".equals(kind)
+                    ? new UnitWindow.Sliding(windowMs, Math.max(250, windowMs / 50))
+                    : new UnitWindow.Minute(windowMs, Math.min(250, windowMs / 20));
+        }
+        return window;
     }
 
     /** Blocks until the call in the exchange fits the budget. */
@@ -65,24 +89,25 @@ public class OmnideskBudget {
         OmnideskRequest request = exchange.getProperty(OmnideskRequests.REQUEST, OmnideskRequest.class);
         String method = request == null ? "GET" : request.method();
         String operation = exchange.getProperty(OmnideskRequests.OPERATION, "", String.class);
-        acquire(costOf(method), PRIORITIES.getOrDefault(operation, 1));
+        exchange.setProperty(WINDOW, acquire(costOf(method), PRIORITIES.getOrDefault(operation, 1)));
     }
 
-    synchronized void acquire(int cost, int priority) throws InterruptedException {
+    /** Blocks until {@code cost} units fit; returns the id of the window they were counted in. */
+    synchronized long acquire(int cost, int priority) throws InterruptedException {
         long[] ticket = {priority, tickets.incrementAndGet()};
         waiting.add(ticket);
         try {
             while (true) {
                 long now = now();
-                expire(now);
                 long wait = pausedUntil - now;
                 if (wait <= 0 && waiting.peek() == ticket) {
                     int reserve = (int) Math.ceil(limit * RESERVE[Math.min(priority, RESERVE.length - 1)]);
-                    if (used() + cost + reserve <= limit) {
-                        spend(now, cost);
-                        return;
+                    wait = window().untilRoomFor(cost + reserve, limit, now);
+                    if (wait <= 0) {
+                        long id = window().id(now);
+                        window().spend(now, cost);
+                        return id;
                     }
-                    wait = untilRoomFor(cost + reserve, now);
                     throttled.incrementAndGet();
                 }
                 wait(Math.max(1, wait <= 0 ? 50 : Math.min(wait, 1000)));
@@ -99,10 +124,20 @@ public class OmnideskBudget {
         observe(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 message.getHeader("rate_limit_per_minute", String.class),
                 message.getHeader("api_calls_left", String.class),
-                retryAfter(message.getHeader("retry_after", String.class), message.getHeader("Retry-After", String.class)));
+                retryAfter(message.getHeader("retry_after", String.class), message.getHeader("Retry-After", String.class)),
+                exchange.getProperty(WINDOW, -1L, Long.class));
     }
 
     synchronized void observe(int status, String limitHeader, String leftHeader, long retryAfterSeconds) {
+        observe(status, limitHeader, leftHeader, retryAfterSeconds, window().id(now()));
+    }
+
+    /**
+     * @param windowId the window the call was counted in: Omnidesk's count in an answer to a call of an earlier
+     *                 window says nothing about this one
+     */
+    synchronized void observe(int status, String limitHeader, String leftHeader, long retryAfterSeconds,
+            long windowId) {
         long now = now();
         Integer serverLimit = number(limitHeader);
         if (serverLimit != null && serverLimit >= 2 && serverLimit != limit) {
@@ -112,27 +147,22 @@ public class OmnideskBudget {
             limitFromServer = true;
         }
         Integer left = number(leftHeader);
-        if (left != null) {
-            lastServerLeft = left;
-            expire(now);
-            int serverUsed = limit - left;
-            if (serverUsed > used()) {
-                // Someone else spent part of the account's budget: count it as spent now.
-                spend(now, serverUsed - used());
-            }
-        }
         if (status == 429) {
-            long pause = Math.min(maxPauseMs, Math.max(1, retryAfterSeconds) * 1000);
+            // Omnidesk's minute is spent, and a new one starts in retry_after: wait exactly that long, not a minute.
+            long pause = Math.min(maxPauseMs, Math.max(1, retryAfterSeconds) * 1000) + RETRY_MARGIN_MS;
             pausedUntil = Math.max(pausedUntil, now + pause);
-            LOG.warn("Omnidesk answered 429: pausing all calls for {} s", pause / 1000);
+            window().exhaustedUntil(pausedUntil, limit);
+            LOG.warn("Omnidesk answered 429: pausing all calls for {} ms (retry_after {} s)", pause, retryAfterSeconds);
+        } else if (left != null) {
+            lastServerLeft = left;
+            window().serverUsed(now, windowId, limit - left);
         }
         notifyAll();
     }
 
     /** Units left in the current window, as the bridge sees it. */
     public synchronized int left() {
-        expire(now());
-        return Math.max(0, limit - used());
+        return Math.max(0, limit - window().used(now()));
     }
 
     public synchronized int limit() {
@@ -158,8 +188,15 @@ public class OmnideskBudget {
     }
 
     /** A monotonic clock: the wall clock may be stepped while the bridge runs. */
-    private static long now() {
-        return System.nanoTime() / 1_000_000;
+    private LongSupplier clock = () -> System.nanoTime() / 1_000_000;
+
+    /** For tests: milliseconds of a clock of their own. */
+    void setClock(LongSupplier millis) {
+        this.clock = millis;
+    }
+
+    private long now() {
+        return clock.getAsLong();
     }
 
     /** Milliseconds until a 429 pause ends (0 when not paused). */
@@ -177,41 +214,6 @@ public class OmnideskBudget {
             seconds = number(standard);
         }
         return seconds == null ? 1 : seconds;
-    }
-
-    private int used() {
-        return spentUnits;
-    }
-
-    private void spend(long now, int units) {
-        spent.addLast(new long[] {now, units});
-        spentUnits += units;
-    }
-
-    /**
-     * A unit leaves the window a little after the window's length: the call was counted when it left the bridge,
-     * Omnidesk counts it when it arrives, and the two clocks are apart by the call's latency.
-     */
-    private long windowWithMargin() {
-        return windowMs + Math.max(250, windowMs / 50);
-    }
-
-    private void expire(long now) {
-        while (!spent.isEmpty() && spent.peekFirst()[0] <= now - windowWithMargin()) {
-            spentUnits -= (int) spent.removeFirst()[1];
-        }
-    }
-
-    /** Milliseconds until enough old entries leave the window to make room for {@code units}. */
-    private long untilRoomFor(int units, long now) {
-        int used = used();
-        for (long[] entry : spent) {
-            used -= (int) entry[1];
-            if (used + units <= limit) {
-                return entry[0] + windowWithMargin() - now + 1;
-            }
-        }
-        return 1;
     }
 
     private static Integer number(String value) {

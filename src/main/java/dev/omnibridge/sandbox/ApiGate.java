@@ -68,7 +68,11 @@ final class ApiGate implements Handler<RoutingContext> {
         }
         if (fault.isPresent()) {
             if (fault.getAsInt() == 429) {
-                putRetryHeaders(headers, budget.peek());
+                RateBudget.Decision now = budget.peek();
+                long retryAfter = faults.failRetryAfter();
+                putRateHeaders(headers, new RateBudget.Decision(false, now.limit(), 0, now.retryAfterSeconds()));
+                putRetryHeaders(headers, retryAfter > 0
+                        ? new RateBudget.Decision(false, now.limit(), 0, retryAfter) : now);
             }
             Json.send(ctx, fault.getAsInt(), Json.error("sandbox_fault"));
             return;

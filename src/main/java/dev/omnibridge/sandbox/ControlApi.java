@@ -138,7 +138,12 @@ final class ControlApi {
             Long failNext = JsonFields.optionalLong(body, "failNext");
             if (failNext != null) {
                 Long status = JsonFields.optionalLong(body, "failStatus");
-                faults.failNext(Math.toIntExact(failNext), status != null ? Math.toIntExact(status) : 500);
+                Long retryAfter = JsonFields.optionalLong(body, "retryAfter");
+                if (retryAfter != null && status != null && status == 429) {
+                    faults.throttleNext(Math.toIntExact(failNext), retryAfter);
+                } else {
+                    faults.failNext(Math.toIntExact(failNext), status != null ? Math.toIntExact(status) : 500);
+                }
             }
             Long delayMillis = JsonFields.optionalLong(body, "delayMillis");
             if (delayMillis != null) {

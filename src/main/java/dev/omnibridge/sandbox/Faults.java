@@ -15,6 +15,7 @@ public final class Faults {
     private final Duration defaultWindow;
     private int failNext;
     private int failStatus = 500;
+    private long failRetryAfter;
     private Duration delay = Duration.ZERO;
     private int slowWrites;
     private int failWrites;
@@ -34,7 +35,23 @@ public final class Faults {
         }
         this.failNext = n;
         this.failStatus = status;
+        this.failRetryAfter = 0;
         return this;
+    }
+
+    /**
+     * The next {@code n} API calls answer 429 with {@code retry_after: seconds} and {@code api_calls_left: 0}, as an
+     * account whose minute another client spent would.
+     */
+    public synchronized Faults throttleNext(int n, long seconds) {
+        failNext(n, 429);
+        this.failRetryAfter = seconds;
+        return this;
+    }
+
+    /** The retry_after of an injected 429 (0: the budget's own). */
+    synchronized long failRetryAfter() {
+        return failRetryAfter;
     }
 
     /** Every API call waits this long before it is handled (zero switches it off). */
@@ -111,6 +128,7 @@ public final class Faults {
     public synchronized Faults reset() {
         failNext = 0;
         failStatus = 500;
+        failRetryAfter = 0;
         delay = Duration.ZERO;
         slowWrites = 0;
         slowWriteDelay = Duration.ZERO;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,8 +17,80 @@ import org.junit.jupiter.api.Test;
 class OmnideskBudgetTest {
 
     @Test
-    void neverSpendsMoreThanTheLimitInAnyWindowUnderContention() throws Exception {
+    void theMinuteNeverHoldsMoreThanTheLimitUnderContention() throws Exception {
         OmnideskBudget budget = new OmnideskBudget();
+        budget.setRequestsPerMinute(10);
+        budget.setWindowSeconds(1);
+        Map<Long, List<long[]>> byWindow = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch done = new CountDownLatch(6);
+        for (int t = 0; t < 6; t++) {
+            int cost = t % 2 == 0 ? 1 : 2;
+            int priority = t % 3;
+            pool.submit(() -> {
+                try {
+                    for (int i = 0; i < 4; i++) {
+                        long window = budget.acquire(cost, priority);
+                        byWindow.computeIfAbsent(window, w -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(new long[] {System.nanoTime() / 1_000_000, cost});
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        pool.shutdownNow();
+        assertThat(byWindow.values().stream().mapToInt(List::size).sum()).isEqualTo(24);
+        // 36 units at 10 a minute: four minutes at least (five or six when lower priorities leave their reserve
+        // unspent), each within its length and holding at most the limit
+        assertThat(byWindow.size()).isBetween(4, 6);
+        for (List<long[]> grants : byWindow.values()) {
+            assertThat(grants.stream().mapToLong(g -> g[1]).sum()).isLessThanOrEqualTo(10);
+            long first = grants.stream().mapToLong(g -> g[0]).min().orElseThrow();
+            long last = grants.stream().mapToLong(g -> g[0]).max().orElseThrow();
+            assertThat(last - first).isLessThan(1000);
+        }
+    }
+
+    @Test
+    void after429TheNextCallWaitsRetryAfterNotAMinute() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000);
+        OmnideskBudget budget = new OmnideskBudget();
+        budget.setClock(clock::get);
+        budget.setRequestsPerMinute(20);
+        budget.acquire(2, 0);
+        budget.observe(429, "20", "0", 4);
+
+        assertThat(budget.pausedForMillis()).isEqualTo(4000 + OmnideskBudget.RETRY_MARGIN_MS);
+        assertThat(budget.left()).isZero();
+        clock.addAndGet(4000 + OmnideskBudget.RETRY_MARGIN_MS);
+        // Omnidesk's new minute has begun: the whole limit is there, at once.
+        assertThat(budget.left()).isEqualTo(20);
+        budget.acquire(2, 0);
+        assertThat(budget.left()).isEqualTo(18);
+    }
+
+    @Test
+    void anAnswerFromTheLastMinuteDoesNotSpendThisOne() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000);
+        OmnideskBudget budget = new OmnideskBudget();
+        budget.setClock(clock::get);
+        budget.setRequestsPerMinute(20);
+        long before = budget.acquire(2, 0);
+        clock.addAndGet(61_000);
+        budget.acquire(1, 0);
+        // the first call's answer arrives late and says the old minute was spent
+        budget.observe(200, "20", "0", 0, before);
+        assertThat(budget.left()).isEqualTo(19);
+    }
+
+    @Test
+    void aSlidingWindowNeverSpendsMoreThanTheLimitInAnyWindowUnderContention() throws Exception {
+        OmnideskBudget budget = new OmnideskBudget();
+        budget.setWindow("sliding");
         budget.setRequestsPerMinute(10);
         budget.setWindowSeconds(1);
         List<long[]> grants = Collections.synchronizedList(new ArrayList<>());
@@ -67,7 +142,7 @@ class OmnideskBudgetTest {
         budget.setRequestsPerMinute(100);
         budget.setMaxRetryAfterSeconds(30);
         budget.observe(429, null, null, 20);
-        assertThat(budget.pausedForMillis()).isBetween(15_000L, 20_000L);
+        assertThat(budget.pausedForMillis()).isBetween(15_000L, 20_000L + OmnideskBudget.RETRY_MARGIN_MS);
         Thread caller = new Thread(() -> acquire(budget, 1, 0, "call", new ArrayList<>()));
         caller.start();
         awaitWaiting(budget, 1);
@@ -76,7 +151,7 @@ class OmnideskBudgetTest {
         caller.join(5_000);
         // retry_after is capped: a huge value cannot stall the bridge for hours.
         budget.observe(429, null, null, 86_400);
-        assertThat(budget.pausedForMillis()).isLessThanOrEqualTo(30_000L);
+        assertThat(budget.pausedForMillis()).isLessThanOrEqualTo(30_000L + OmnideskBudget.RETRY_MARGIN_MS);
     }
 
     @Test

@@ -30,14 +30,31 @@ final class StubOmnidesk {
         void reply(long caseId, long nanoTime);
     }
 
+    /** Told about every reply with its text, as Omnidesk's updated-case rule would fire on it (the echo). */
+    interface EchoListener {
+        void echo(long caseId, String text);
+    }
+
+    /** One stored message: with {@code stateful}, the case's messages are kept and listed, as Omnidesk does. */
+    private record Msg(long id, long userId, long staffId, boolean note, String content) {}
+
     static final long BOT_LABEL_ID = 200;
     static final long BOT_STAFF_ID = 100;
     private static final int MAX_WINDOWS = 100_000;
 
-    private final int limit;                 // 0 = unlimited
+    private volatile int limit;              // 0 = unlimited
     private final long windowNanos;
     private final long epoch = System.nanoTime();
     private volatile ReplyListener listener = (c, t) -> { };
+    private volatile EchoListener echoes = (c, t) -> { };
+    private volatile boolean stateful;
+    private final java.util.Map<Long, java.util.List<Msg>> threads = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Units spent per case (calls under /api/cases/{id}), for units per answered message. */
+    final java.util.Map<Long, LongAdder> unitsByCase = new java.util.concurrent.ConcurrentHashMap<>();
+    /** retry_after of a 429 to answer to the next call (0: none), as when another client spent the minute. */
+    private final AtomicLong throttleNext = new AtomicLong();
+    /** nanoTime of the last injected 429. */
+    volatile long throttledAt;
     private HttpServer server;
 
     // budget state (guarded by this)
@@ -68,6 +85,30 @@ final class StubOmnidesk {
     StubOmnidesk listener(ReplyListener listener) {
         this.listener = listener;
         return this;
+    }
+
+    /** Keep each case's messages and list them (the bridge's author check reads them). */
+    StubOmnidesk stateful(EchoListener echoes) {
+        this.stateful = true;
+        this.echoes = echoes;
+        return this;
+    }
+
+    /** A customer message in the case, stored before its webhook is sent (as Omnidesk does). */
+    void customerWrites(long caseId, String text) {
+        threads.computeIfAbsent(caseId, c -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                .add(new Msg(messageIds.incrementAndGet(), caseId, 0, false, text));
+    }
+
+    /** The next call answers 429 with this retry_after and api_calls_left 0. */
+    void throttleNext(long retryAfterSeconds) {
+        throttleNext.set(retryAfterSeconds);
+    }
+
+    /** A new account limit per window (0 = unlimited); the current window starts afresh. */
+    synchronized void limit(int units) {
+        this.limit = units;
+        this.currentWindow = -1;
     }
 
     StubOmnidesk start(Vertx vertx, int port) throws Exception {
@@ -104,6 +145,16 @@ final class StubOmnidesk {
         int cost = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) ? 1 : 2;
         long now = System.nanoTime();
         HttpServerResponse response = req.response();
+        long throttle = throttleNext.getAndSet(0);
+        if (throttle > 0) {
+            tooMany.increment();
+            throttledAt = now;
+            response.putHeader("rate_limit_per_minute", Integer.toString(Math.max(limit, 1)));
+            response.putHeader("api_calls_left", "0");
+            response.putHeader("retry_after", Long.toString(throttle));
+            req.body().onComplete(ignored -> send(req, 429, "{\"error\":\"too_many_requests\"}"));
+            return;
+        }
         if (limit > 0) {
             int left;
             long retryAfter;
@@ -141,7 +192,17 @@ final class StubOmnidesk {
                 admitted.add(new long[] {now, cost});
             }
         }
-        route(req, method, req.path());
+        String path = req.path();
+        if (path.startsWith("/api/cases/")) {
+            int idEnd = 11;
+            while (idEnd < path.length() && Character.isDigit(path.charAt(idEnd))) {
+                idEnd++;
+            }
+            if (idEnd > 11) {
+                unitsByCase.computeIfAbsent(Long.parseLong(path, 11, idEnd, 10), c -> new LongAdder()).add(cost);
+            }
+        }
+        route(req, method, path);
     }
 
     private void route(HttpServerRequest req, HttpMethod method, String path) {
@@ -165,15 +226,25 @@ final class StubOmnidesk {
                 }
                 if (rest.equals("/messages.json") && HttpMethod.GET.equals(method)) {
                     listMessages.increment();
-                    send(req, 200, "{\"total_count\":0}");
+                    send(req, 200, stateful ? messagesJson(caseId) : "{\"total_count\":0}");
                     return;
                 }
                 if (rest.equals("/messages.json") && HttpMethod.POST.equals(method)) {
                     req.body().onComplete(b -> {
                         long received = System.nanoTime();
                         replies.increment();
+                        String text = "";
+                        if (stateful && b.succeeded()) {
+                            text = b.result().toJsonObject().getJsonObject("message").getString("content", "");
+                            threads.computeIfAbsent(caseId, c -> java.util.Collections.synchronizedList(
+                                    new java.util.ArrayList<>()))
+                                    .add(new Msg(messageIds.incrementAndGet(), 0, BOT_STAFF_ID, false, text));
+                        }
                         listener.reply(caseId, received);
                         send(req, 201, messageJson(caseId, false));
+                        if (stateful) {
+                            echoes.echo(caseId, text);
+                        }
                     });
                     return;
                 }
@@ -201,6 +272,25 @@ final class StubOmnidesk {
     private String messageJson(long caseId, boolean note) {
         return "{\"message\":{\"message_id\":" + messageIds.incrementAndGet() + ",\"case_id\":" + caseId
                 + ",\"user_id\":0,\"staff_id\":" + BOT_STAFF_ID + ",\"content\":\"\",\"note\":" + note + "}}";
+    }
+
+    /** The case's messages, newest first, as Omnidesk's keyed list. */
+    private String messagesJson(long caseId) {
+        java.util.List<Msg> thread = threads.getOrDefault(caseId, java.util.List.of());
+        java.util.List<Msg> copy;
+        synchronized (thread) {
+            copy = new java.util.ArrayList<>(thread);
+        }
+        io.vertx.core.json.JsonObject out = new io.vertx.core.json.JsonObject();
+        for (int i = 0; i < copy.size(); i++) {
+            Msg m = copy.get(copy.size() - 1 - i);
+            out.put(Integer.toString(i), new io.vertx.core.json.JsonObject().put("message",
+                    new io.vertx.core.json.JsonObject().put("message_id", m.id()).put("case_id", caseId)
+                            .put("user_id", m.userId()).put("staff_id", m.staffId()).put("note", m.note())
+                            .put("sent_via_rule", false).put("content", m.content())));
+        }
+        out.put("total_count", copy.size());
+        return out.encode();
     }
 
     private static void send(HttpServerRequest req, int status, String json) {

@@ -44,6 +44,12 @@ final class WebhookClient {
                 + "\"chat_id\":" + caseId + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The rule's body for a message with any text (escaped here; Omnidesk pastes it raw, the bridge copes). */
+    void sendText(long caseId, String text, Done done) {
+        String escaped = io.vertx.core.json.Json.encode(text);
+        send(body(caseId, escaped.substring(1, escaped.length() - 1)), path, done);
+    }
+
     void send(long caseId, Done done) {
         send(body(caseId, DEFAULT_TEXT), path, done);
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
  * A validated scenario, immutable and shared by all dialogs.
  *
  * @param greeting           null when the scenario has none
+ * @param greetingBeforeAnswer the greeting when an answer follows in the same message (the greeting when unset)
  * @param intents            in matching order: handoff intents first, then the others in file order
  * @param kb                 null when the knowledge-base fallback is off
  * @param handoffAfter       misunderstood messages in a row before a handoff; 0 = never
@@ -14,6 +15,7 @@ import java.util.Optional;
  */
 record CompiledScenario(
         Template greeting,
+        Template greetingBeforeAnswer,
         List<CompiledIntent> intents,
         KbFallback kb,
         int handoffAfter,

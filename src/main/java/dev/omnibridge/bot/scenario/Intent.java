@@ -11,8 +11,8 @@ public class Intent {
     private List<String> keywords = new ArrayList<>();
     private List<String> phrases = new ArrayList<>();
     private List<String> patterns = new ArrayList<>();
-    private String reply;
-    private List<String> replies = new ArrayList<>();
+    private Text reply;
+    private List<Text> replies = new ArrayList<>();
 
     /** Unique name, shown in logs and in the operator's handoff note. */
     public String getId() {
@@ -60,20 +60,20 @@ public class Intent {
     }
 
     /** One reply message (or use {@link #getReplies()}). */
-    public String getReply() {
+    public Text getReply() {
         return reply;
     }
 
-    public void setReply(String reply) {
+    public void setReply(Text reply) {
         this.reply = reply;
     }
 
     /** Several reply messages, sent in order. */
-    public List<String> getReplies() {
+    public List<Text> getReplies() {
         return replies;
     }
 
-    public void setReplies(List<String> replies) {
+    public void setReplies(List<Text> replies) {
         this.replies = replies == null ? new ArrayList<>() : replies;
     }
 }

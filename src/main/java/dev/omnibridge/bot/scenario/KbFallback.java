@@ -17,21 +17,40 @@ final class KbFallback {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s\\p{Pd}\\p{Ps},;:.…]+$");
 
+    /** Articles fetched per search, to pick the relevant ones from: a search costs the same whatever its size. */
+    static final int CANDIDATES = 10;
+
     private final int results;
     private final int excerptChars;
     private final Template intro;
+    private final double minRelevance;
 
-    KbFallback(int results, int excerptChars, Template intro) {
+    KbFallback(int results, int excerptChars, Template intro, double minRelevance) {
         this.results = results;
         this.excerptChars = excerptChars;
         this.intro = intro;
+        this.minRelevance = minRelevance;
     }
 
-    /** The answer message, or empty when nothing useful was found or the search failed. */
+    /**
+     * The answer message, or empty when the message is no question (no search at all), nothing relevant was found,
+     * or the search failed. Relevant: the article holds at least {@code min-relevance} of the question's stems.
+     * At most two searches: by the longest stem, then by the next one if the first found nothing relevant.
+     */
     Optional<String> answer(KnowledgeBase kb, String query, Map<String, String> values, long caseId) {
-        List<KbArticle> found;
+        QuestionWords question = QuestionWords.of(query);
+        if (!question.isQuestion(query)) {
+            return Optional.empty();
+        }
+        List<KbArticle> found = List.of();
         try {
-            found = kb.search(query, results);
+            // a search costs one API unit: a second one only when the first found nothing that answers
+            for (String term : question.searchTerms()) {
+                found = relevant(kb.search(term, CANDIDATES), question);
+                if (found == null || !found.isEmpty()) {
+                    break;
+                }
+            }
         } catch (RuntimeException e) {
             // Only the exception types: their messages may carry the query, i.e. the customer's text.
             LOG.warn("Knowledge base search failed for case {} ({}); continuing as if nothing was found",
@@ -56,6 +75,21 @@ final class KbFallback {
         String introText = intro.render(values);
         String body = String.join("\n\n", blocks);
         return Optional.of(introText.isEmpty() ? body : introText + "\n\n" + body);
+    }
+
+    /** The articles that answer the question, most relevant first (Omnidesk's order among equals). */
+    private List<KbArticle> relevant(List<KbArticle> candidates, QuestionWords question) {
+        if (candidates == null) {
+            return null;
+        }
+        List<KbArticle> kept = new ArrayList<>();
+        for (KbArticle article : candidates) {
+            if (article != null && question.relevance(article) >= minRelevance) {
+                kept.add(article);
+            }
+        }
+        kept.sort(java.util.Comparator.comparingDouble(question::relevance).reversed());
+        return kept;
     }
 
     private String block(KbArticle article) {

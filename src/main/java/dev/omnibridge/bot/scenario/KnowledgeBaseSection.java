@@ -6,7 +6,8 @@ public class KnowledgeBaseSection {
     private Boolean enabled;
     private Integer results;
     private Integer excerptChars;
-    private String intro;
+    private Text intro;
+    private Double minRelevance;
 
     /** Default true when the section is present. */
     public Boolean getEnabled() {
@@ -36,11 +37,20 @@ public class KnowledgeBaseSection {
     }
 
     /** Text before the articles; optional. */
-    public String getIntro() {
+    public Text getIntro() {
         return intro;
     }
 
-    public void setIntro(String intro) {
+    public void setIntro(Text intro) {
         this.intro = intro;
+    }
+
+    /** Share of the question's significant words an article must contain to be sent (0-1). */
+    public Double getMinRelevance() {
+        return minRelevance;
+    }
+
+    public void setMinRelevance(Double minRelevance) {
+        this.minRelevance = minRelevance;
     }
 }

@@ -4,8 +4,8 @@ package dev.omnibridge.bot.scenario;
 public class MisunderstoodSection {
 
     private Integer handoffAfter;
-    private String reply;
-    private String handoffReply;
+    private Text reply;
+    private Text handoffReply;
 
     /** Misunderstood messages in a row before a handoff; 0 = never (default 2). */
     public Integer getHandoffAfter() {
@@ -17,20 +17,20 @@ public class MisunderstoodSection {
     }
 
     /** The "please rephrase" answer; required. */
-    public String getReply() {
+    public Text getReply() {
         return reply;
     }
 
-    public void setReply(String reply) {
+    public void setReply(Text reply) {
         this.reply = reply;
     }
 
     /** Said when giving the dialog to an operator; required unless handoff-after is 0. */
-    public String getHandoffReply() {
+    public Text getHandoffReply() {
         return handoffReply;
     }
 
-    public void setHandoffReply(String handoffReply) {
+    public void setHandoffReply(Text handoffReply) {
         this.handoffReply = handoffReply;
     }
 }

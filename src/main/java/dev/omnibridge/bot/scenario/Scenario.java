@@ -12,18 +12,31 @@ import java.util.List;
  */
 public class Scenario {
 
-    private String greeting;
+    private Text greeting;
+    private Text greetingBeforeAnswer;
     private List<Intent> intents = new ArrayList<>();
     private KnowledgeBaseSection knowledgeBase;
     private MisunderstoodSection misunderstood;
 
     /** Sent before the answer to the first message of a dialog; optional. */
-    public String getGreeting() {
+    public Text getGreeting() {
         return greeting;
     }
 
-    public void setGreeting(String greeting) {
+    public void setGreeting(Text greeting) {
         this.greeting = greeting;
+    }
+
+    /**
+     * The greeting when the first message already asks something and the answer follows it in the same message
+     * (say, "Здравствуйте, {name}!" without "Чем могу помочь?"); optional, the greeting is used when it is missing.
+     */
+    public Text getGreetingBeforeAnswer() {
+        return greetingBeforeAnswer;
+    }
+
+    public void setGreetingBeforeAnswer(Text greetingBeforeAnswer) {
+        this.greetingBeforeAnswer = greetingBeforeAnswer;
     }
 
     /** Matched handoff intents first, then the others in file order. */

@@ -7,6 +7,7 @@ import dev.omnibridge.bot.KnowledgeBase;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.webhook.WebhookEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public class ScenarioBot implements Bot {
 
     public static final String DEFAULT_LOCATION = "classpath:scenario/default-scenario.yaml";
+
+    /** Where the dialog's language is kept between turns (the dialog's memory). */
+    static final String LANGUAGE_MEMORY = "language";
 
     /** The knowledge-base search needs at least this many characters (Omnidesk's own limit). */
     static final int KB_MIN_QUERY_CHARS = 3;
@@ -78,16 +82,18 @@ public class ScenarioBot implements Bot {
         }
         String original = message.text().strip();
         NormalizedText text = NormalizedText.of(original);
-        Map<String, String> values = Template.values(message);
+        Map<String, String> values = new HashMap<>(Template.values(message));
+        // The customer's language picks the texts' variant; a message without letters keeps the dialog's.
+        String language = Language.of(original, dialog.getMemory().get(LANGUAGE_MEMORY));
+        dialog.getMemory().put(LANGUAGE_MEMORY, language);
+        values.put(Template.LANGUAGE, language);
         List<String> replies = new ArrayList<>();
 
         boolean greeted = dialog.isNewDialog() && current.greeting() != null;
-        if (greeted) {
-            add(replies, current.greeting(), values);
-        }
 
         Optional<CompiledIntent> intent = current.match(text);
         if (intent.isPresent()) {
+            greet(replies, greeted, current.greetingBeforeAnswer(), values);
             intent.get().replies().forEach(reply -> add(replies, reply, values));
             if (intent.get().handoff()) {
                 return new BotTurn(replies, new Handoff(Handoff.REQUESTED,
@@ -99,6 +105,7 @@ public class ScenarioBot implements Bot {
 
         Optional<String> article = searchKnowledgeBase(current, text, original, values, dialog.getCaseId());
         if (article.isPresent()) {
+            greet(replies, greeted, current.greetingBeforeAnswer(), values);
             replies.add(article.get());
             dialog.setMisunderstood(0);
             return new BotTurn(replies, null);
@@ -106,6 +113,7 @@ public class ScenarioBot implements Bot {
 
         if (greeted) {
             // The first message is often just "Здравствуйте": the greeting is the answer, not a misunderstanding.
+            add(replies, current.greeting(), values);
             return new BotTurn(replies, null);
         }
         int misunderstood = dialog.getMisunderstood() + 1;
@@ -126,6 +134,12 @@ public class ScenarioBot implements Bot {
             return Optional.empty();
         }
         return current.kb().answer(kb, original, values, caseId);
+    }
+
+    private static void greet(List<String> replies, boolean greeted, Template greeting, Map<String, String> values) {
+        if (greeted) {
+            add(replies, greeting, values);
+        }
     }
 
     /** A template that renders empty (say, "{name}" for an anonymous visitor) sends nothing rather than a blank. */

@@ -18,12 +18,16 @@ final class ScenarioCompiler {
     static final int MAX_RESULTS = 10;
     static final int DEFAULT_EXCERPT_CHARS = 300;
     static final int MIN_EXCERPT_CHARS = 20;
+    /** An article must hold half of the question's significant words. */
+    static final double DEFAULT_MIN_RELEVANCE = 0.5;
     static final int MAX_EXCERPT_CHARS = 4000;
 
     private ScenarioCompiler() {}
 
     static CompiledScenario compile(Scenario scenario) {
         Template greeting = isBlank(scenario.getGreeting()) ? null : template(scenario.getGreeting(), "greeting");
+        Template beforeAnswer = isBlank(scenario.getGreetingBeforeAnswer()) ? greeting
+                : template(scenario.getGreetingBeforeAnswer(), "greeting-before-answer");
         List<CompiledIntent> intents = intents(scenario.getIntents());
         KbFallback kb = knowledgeBase(scenario.getKnowledgeBase());
 
@@ -48,7 +52,7 @@ final class ScenarioCompiler {
             throw new IllegalArgumentException("misunderstood.handoff-reply is missing (needed because handoff-after is"
                     + " " + handoffAfter + "; set handoff-after: 0 to never hand off)");
         }
-        return new CompiledScenario(greeting, intents, kb, handoffAfter, reply, handoffReply);
+        return new CompiledScenario(greeting, beforeAnswer, intents, kb, handoffAfter, reply, handoffReply);
     }
 
     /** Handoff intents first: "оператор, где мой заказ" is a request for a human. */
@@ -127,12 +131,12 @@ final class ScenarioCompiler {
         if (hasReply && hasReplies) {
             throw new IllegalArgumentException(where + " has both 'reply' and 'replies'; use one of them");
         }
-        List<String> texts = hasReply ? List.of(intent.getReply()) : intent.getReplies();
+        List<Text> texts = hasReply ? List.of(intent.getReply()) : intent.getReplies();
         if (texts.isEmpty()) {
             throw new IllegalArgumentException(where + " has no 'reply' (or 'replies')");
         }
         List<Template> templates = new ArrayList<>();
-        for (String text : texts) {
+        for (Text text : texts) {
             if (isBlank(text)) {
                 throw new IllegalArgumentException(where + " has an empty reply");
             }
@@ -155,16 +159,25 @@ final class ScenarioCompiler {
             throw new IllegalArgumentException("knowledge-base.excerpt-chars must be 0 (title and link only) or "
                     + "between " + MIN_EXCERPT_CHARS + " and " + MAX_EXCERPT_CHARS + ", got " + excerptChars);
         }
-        Template intro = template(section.getIntro() == null ? "" : section.getIntro(), "knowledge-base.intro");
-        return new KbFallback(results, excerptChars, intro);
+        Template intro = template(section.getIntro() == null ? Text.of("") : section.getIntro(), "knowledge-base.intro");
+        double minRelevance = section.getMinRelevance() == null ? DEFAULT_MIN_RELEVANCE : section.getMinRelevance();
+        if (minRelevance <= 0 || minRelevance > 1) {
+            throw new IllegalArgumentException(
+                    "knowledge-base.min-relevance must be more than 0 and at most 1, got " + minRelevance);
+        }
+        return new KbFallback(results, excerptChars, intro, minRelevance);
     }
 
-    private static Template template(String text, String where) {
+    private static Template template(Text text, String where) {
         try {
             return Template.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
+    }
+
+    private static boolean isBlank(Text text) {
+        return text == null || text.isBlank();
     }
 
     private static boolean isBlank(String text) {

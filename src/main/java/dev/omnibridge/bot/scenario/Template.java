@@ -31,14 +31,28 @@ final class Template {
         }
     }
 
-    private final List<Part> parts;
+    /** The key in the values under which the customer's language travels (not a placeholder). */
+    static final String LANGUAGE = "#language";
 
-    private Template(List<Part> parts) {
-        this.parts = List.copyOf(parts);
+    /** Language code (or {@link Text#ANY}) → the parsed text; the first is the default. */
+    private final Map<String, List<Part>> variants;
+
+    private Template(Map<String, List<Part>> variants) {
+        this.variants = variants;
     }
 
     /** @throws IllegalArgumentException naming the unknown placeholder and the known ones */
     static Template parse(String source) {
+        return parse(Text.of(source));
+    }
+
+    static Template parse(Text text) {
+        Map<String, List<Part>> variants = new java.util.LinkedHashMap<>();
+        text.variants().forEach((language, source) -> variants.put(language, parts(source)));
+        return new Template(variants);
+    }
+
+    private static List<Part> parts(String source) {
         List<Part> parts = new ArrayList<>();
         Matcher matcher = PLACEHOLDER.matcher(source);
         int last = 0;
@@ -56,7 +70,7 @@ final class Template {
             last = matcher.end();
         }
         parts.add(new Part(source.substring(last), null, null));
-        return new Template(parts);
+        return List.copyOf(parts);
     }
 
     /** The placeholder values of one customer message. */
@@ -69,7 +83,12 @@ final class Template {
                 "text", message.text());
     }
 
+    /** In the language under {@link #LANGUAGE} when the text has it, else in the text's first language. */
     String render(Map<String, String> values) {
+        List<Part> parts = variants.get(values.getOrDefault(LANGUAGE, Text.ANY));
+        if (parts == null) {
+            parts = variants.values().iterator().next();
+        }
         StringBuilder out = new StringBuilder();
         parts.forEach(part -> out.append(part.render(values)));
         return out.toString().strip();

@@ -44,7 +44,8 @@ class DefaultScenarioTest {
         BotTurn turn = ask("Где моя доставка?");
         assertThat(turn.hasHandoff()).isFalse();
         assertThat(turn.replies()).singleElement().asString().contains("Доставляем");
-        assertThat(ask("How long does shipping take?").replies().get(0)).contains("Доставляем");
+        // the customer's language: English gets the English text
+        assertThat(ask("How long does shipping take?").replies().get(0)).contains("We deliver");
     }
 
     @Test
@@ -61,7 +62,7 @@ class DefaultScenarioTest {
     @Test
     void otherIntents() {
         assertThat(ask("Где мой заказ №123456?").replies()).hasSize(2).first().asString().contains("Статус заказа");
-        assertThat(ask("order #98765").replies().get(0)).contains("Статус заказа");
+        assertThat(ask("order #98765").replies().get(0)).contains("Your order's status");
         assertThat(ask("Хочу вернуть товар").replies().get(0)).contains("Вернуть или обменять");
         assertThat(ask("Можно оплатить картой?").replies().get(0)).contains("Оплатить можно");
         assertThat(ask("Спасибо!").replies().get(0)).startsWith("Пожалуйста");
@@ -80,7 +81,17 @@ class DefaultScenarioTest {
                 Гарантия
                 Гарантия 12 месяцев.
                 https://shop.omnidesk.ru/knowledge_base/item/5""");
-        assertThat(kb.limits).containsExactly(1);
+        assertThat(kb.limits).containsExactly(KbFallback.CANDIDATES);
+    }
+
+    @Test
+    void answersInTheCustomersLanguageAndKeepsItForMessagesWithoutLetters() {
+        DialogState dialog = ongoingDialog();
+        assertThat(bot.respond(dialog, message("Thanks a lot")).replies().get(0)).startsWith("You are welcome");
+        assertThat(bot.respond(dialog, message("12345")).replies().get(0)).startsWith("Sorry, I did not understand");
+        assertThat(bot.respond(dialog, message("Спасибо")).replies().get(0)).startsWith("Пожалуйста");
+        assertThat(bot.respond(newDialog(), message("Hello")).replies().get(0))
+                .startsWith("Hello, Анна! I am the shop's assistant bot.");
     }
 
     @Test

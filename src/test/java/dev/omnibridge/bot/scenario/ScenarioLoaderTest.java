@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.omnibridge.dialog.DialogState;
+import dev.omnibridge.dialog.Owner;
+import dev.omnibridge.webhook.Visitor;
+import dev.omnibridge.webhook.WebhookEvent;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,5 +156,48 @@ class ScenarioLoaderTest {
         ScenarioBot bot = new ScenarioBot();
         bot.setScenarioLocation("file:" + file);
         bot.init();
+    }
+
+    @Test
+    void textsMayBeGivenByLanguage() throws Exception {
+        Path file = Files.createTempFile("scenario", ".yaml");
+        Files.writeString(file, """
+                greeting: {ru: "Привет, {name|гость}!", en: "Hi, {name|there}!"}
+                intents:
+                  - id: hours
+                    keywords: [часы, hours]
+                    replies:
+                      - {ru: "С 9 до 18.", en: "From 9 to 6."}
+                      - "9-18"
+                misunderstood:
+                  handoff-after: 0
+                  reply: {en: "Sorry?", ru: "Простите?"}
+                """);
+        ScenarioBot bot = new ScenarioBot();
+        bot.setScenarioLocation(file.toString());
+        bot.init();
+        DialogState dialog = new DialogState(1, Owner.BOT, 0);
+        dialog.setNewDialog(false);
+        assertThat(bot.respond(dialog, new WebhookEvent(1, "new_message", "visitor", "hours?", Visitor.UNKNOWN, 0))
+                .replies()).containsExactly("From 9 to 6.", "9-18");
+        assertThat(bot.respond(dialog, new WebhookEvent(1, "new_message", "visitor", "часы", Visitor.UNKNOWN, 0))
+                .replies()).containsExactly("С 9 до 18.", "9-18");
+        assertThat(bot.respond(dialog, new WebhookEvent(1, "new_message", "visitor", "zzz", Visitor.UNKNOWN, 0))
+                .replies()).containsExactly("Sorry?");
+    }
+
+    @Test
+    void aTextThatIsNeitherAStringNorLanguagesIsRefusedInOneLine() throws Exception {
+        Path file = Files.createTempFile("scenario", ".yaml");
+        Files.writeString(file, """
+                greeting: [one, two]
+                misunderstood:
+                  handoff-after: 0
+                  reply: "?"
+                """);
+        assertThatThrownBy(() -> ScenarioLoader.load(file.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("greeting")
+                .hasMessageNotContaining("\n");
     }
 }

@@ -32,7 +32,7 @@ BUDGET_WINDOW="${BUDGET_WINDOW:-5}"                 # window in seconds, on the 
 UNITS_LIMIT="${UNITS_LIMIT:-20}"                    # 3b: a Basic account's units per window
 UNITS_WINDOW="${UNITS_WINDOW:-6}"                   # 3b: Omnidesk's minute, shortened on both sides
 UNITS_CUSTOMERS="${UNITS_CUSTOMERS:-30}"            # 3b: new customers for units per message
-UNITS_BACKLOG="${UNITS_BACKLOG:-30}"                # 3b: backlog of new customers on the Basic account
+UNITS_BACKLOG="${UNITS_BACKLOG:-60}"                # 3b: backlog of new customers on the Basic account
 BUDGET_CASES="${BUDGET_CASES:-$(pick 120 50)}"      # backlog: new conversations arriving at once (5 units each)
 BUDGET_RUNS="${BUDGET_RUNS:-$(pick "$RUNS" 2)}"
 MEMORY_CASES="${MEMORY_CASES:-$(pick 100000 20000)}"
@@ -282,7 +282,7 @@ fi
 # API units per answered message against the minimum (one write), customers per minute on a Basic account against
 # the physical maximum, the wait after a 429 against retry_after: with webhook.author-check none and messages.
 if want units; then
-  for check in none messages; do
+  for check in ${UNITS_CHECKS:-none messages}; do
     section "3b. API units ($check): a stateful stub, $UNITS_LIMIT units per $UNITS_WINDOW s window on a Basic account"
     STUB_PORT="$(free_port)"
     bridge_ports

@@ -177,13 +177,15 @@ class ConversationAuthorshipTest {
 
     @Test
     void aReplyOmnideskStoresAfterTheTimeoutReachesTheCustomerOnce() {
-        try (RunningBridge bridge = RunningBridge.start(Map.of("omnidesk.response-timeout-ms", "1000"))) {
+        try (RunningBridge bridge = RunningBridge.start(Map.of("omnidesk.response-timeout-ms", "3000",
+                "omnidesk.retry.max-delay-ms", "5000"))) {
             double echoes = dropped(bridge, "echo");
-            // The greeting's POST hangs past the bridge's response timeout, and Omnidesk stores it 6 s later.
-            bridge.sandbox().faults().slowWrites(1, Duration.ofSeconds(6));
+            // The greeting's POST hangs past the bridge's response timeout, and Omnidesk stores it 45 s later; the
+            // bridge looks at the case after each retry delay and does not send it again (write deadline 120 s).
+            bridge.sandbox().faults().slowWrites(1, Duration.ofSeconds(45));
             SandboxCase created = bridge.sandbox().createCase("Здравствуйте", "Ivan", "");
 
-            await().atMost(WAIT).until(() -> bridge.botMessages(created.caseId()).size() == 1);
+            await().atMost(Duration.ofSeconds(70)).until(() -> bridge.botMessages(created.caseId()).size() == 1);
             bridge.awaitMetric("bridge_messages_dropped_total", "reason=\"echo\"", echoes + 1);
             await().atMost(WAIT).until(() -> bridge.metric("bridge_omnidesk_already_delivered_total", null) >= 1);
             assertThat(bridge.botMessages(created.caseId())).hasSize(1);

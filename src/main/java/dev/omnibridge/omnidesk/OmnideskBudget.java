@@ -17,21 +17,27 @@ import org.slf4j.LoggerFactory;
  * Omnidesk's headers correct the view (other clients of the account spend the same budget), and a 429 pauses every
  * caller for exactly {@code retry_after} (plus a small margin), after which Omnidesk's new minute starts.
  *
- * <p>When calls queue up, the customer-visible ones go first: replies and handoffs, then case reads and notes, then
- * knowledge-base searches; lower priorities also leave a reserve of the window to the higher ones.
+ * <p>When calls queue up, the customer-visible ones go first: replies, handoffs and the reads of the case's messages
+ * that lead to them, then case reads and notes, then knowledge-base searches; lower priorities also leave a reserve
+ * of the window to the higher ones.
  */
 public class OmnideskBudget {
 
     /** The exchange property with the id of the window a call was counted in. */
     public static final String WINDOW = "omnideskBudgetWindow";
+    /** The exchange property with the time the call was let through (for its round trip). */
+    public static final String ACQUIRED_AT = "omnideskBudgetAcquiredAt";
     /** After retry_after: Omnidesk's seconds are whole, this covers the call's way there. */
     static final long RETRY_MARGIN_MS = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(OmnideskBudget.class);
 
-    /** Operation → priority (0 = first). Unknown operations get the middle. */
+    /**
+     * Operation → priority (0 = first). Unknown operations get the middle. Reading the case's messages is on the way
+     * to every reply (the author check), so it shares the replies' priority and may take the minute's last units.
+     */
     private static final Map<String, Integer> PRIORITIES = Map.of(
-            "reply", 0, "handoff", 0, "release-case", 0, "get-case", 1, "list-messages", 1, "note", 1,
+            "reply", 0, "handoff", 0, "release-case", 0, "list-messages", 0, "get-case", 1, "note", 1,
             "kb-search", 2);
     /** Share of the window each priority must leave to the ones above it. */
     private static final double[] RESERVE = {0.0, 0.1, 0.25};
@@ -47,6 +53,7 @@ public class OmnideskBudget {
     private long pausedUntil;
     private long maxPauseMs = 120_000;
     private int lastServerLeft = -1;
+    private long slowestRoundTrip;
     private final AtomicLong throttled = new AtomicLong();
 
     public void setRequestsPerMinute(int limit) {
@@ -90,19 +97,19 @@ public class OmnideskBudget {
         String method = request == null ? "GET" : request.method();
         String operation = exchange.getProperty(OmnideskRequests.OPERATION, "", String.class);
         exchange.setProperty(WINDOW, acquire(costOf(method), PRIORITIES.getOrDefault(operation, 1)));
+        exchange.setProperty(ACQUIRED_AT, now());
     }
 
     /** Blocks until {@code cost} units fit; returns the id of the window they were counted in. */
     synchronized long acquire(int cost, int priority) throws InterruptedException {
-        long[] ticket = {priority, tickets.incrementAndGet()};
+        long[] ticket = {priority, tickets.incrementAndGet(), cost};
         waiting.add(ticket);
         try {
             while (true) {
                 long now = now();
                 long wait = pausedUntil - now;
-                if (wait <= 0 && waiting.peek() == ticket) {
-                    int reserve = (int) Math.ceil(limit * RESERVE[Math.min(priority, RESERVE.length - 1)]);
-                    wait = window().untilRoomFor(cost + reserve, limit, now);
+                if (wait <= 0 && mayTry(ticket, now)) {
+                    wait = window().untilRoomFor(cost + reserve(priority), limit, now);
                     if (wait <= 0) {
                         long id = window().id(now);
                         window().spend(now, cost);
@@ -118,8 +125,29 @@ public class OmnideskBudget {
         }
     }
 
+    /**
+     * The first in line tries; so does one behind it of the same priority when the first does not fit what is left
+     * (a read may take the minute's last unit while a write waits for the next minute).
+     */
+    private boolean mayTry(long[] ticket, long now) {
+        long[] first = waiting.peek();
+        if (first == ticket) {
+            return true;
+        }
+        return first != null && first[0] == ticket[0]
+                && window().untilRoomFor((int) first[2] + reserve((int) first[0]), limit, now) > 0;
+    }
+
+    private int reserve(int priority) {
+        return (int) Math.ceil(limit * RESERVE[Math.min(priority, RESERVE.length - 1)]);
+    }
+
     /** Reads Omnidesk's rate headers ({@code rate_limit_per_minute}, {@code api_calls_left}) and 429s. */
     public void observe(Exchange exchange) {
+        Long acquiredAt = exchange.getProperty(ACQUIRED_AT, Long.class);
+        if (acquiredAt != null) {
+            roundTrip(now() - acquiredAt);
+        }
         var message = exchange.getMessage();
         observe(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 message.getHeader("rate_limit_per_minute", String.class),
@@ -158,6 +186,12 @@ public class OmnideskBudget {
             window().serverUsed(now, windowId, limit - left);
         }
         notifyAll();
+    }
+
+    /** The slowest recent round trip, decaying by 1 % a call: how much later than it left a call may be counted. */
+    private synchronized void roundTrip(long millis) {
+        slowestRoundTrip = Math.max(millis, slowestRoundTrip * 99 / 100);
+        window().callTook(slowestRoundTrip);
     }
 
     /** Units left in the current window, as the bridge sees it. */

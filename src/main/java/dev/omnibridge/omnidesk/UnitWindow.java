@@ -26,6 +26,13 @@ interface UnitWindow {
     /** Omnidesk answered 429: nothing is left until {@code until}, and a new minute starts then. */
     void exhaustedUntil(long until, int limit);
 
+    /** The slowest recent round trip of a call, in milliseconds (decaying). */
+    default void callTook(long millis) {
+    }
+
+    /** Never less than this between a minute's length and its end. */
+    long MIN_MARGIN_MS = 20;
+
     /**
      * Omnidesk's way: a fixed minute that holds {@code limit} units. The bridge cannot see where Omnidesk's minute
      * starts, so its own starts with the first call after the previous one ended: each of its minutes then overlaps
@@ -35,14 +42,25 @@ interface UnitWindow {
     final class Minute implements UnitWindow {
 
         private final long lengthMs;
-        private final long marginMs;
+        private final long maxMarginMs;
+        private long marginMs;
         private long endsAt = Long.MIN_VALUE; // MIN_VALUE: no minute running; the next call starts one
         private long id;
         private int used;
 
-        Minute(long lengthMs, long marginMs) {
+        Minute(long lengthMs, long maxMarginMs) {
             this.lengthMs = lengthMs;
-            this.marginMs = marginMs;
+            this.maxMarginMs = maxMarginMs;
+            this.marginMs = maxMarginMs;
+        }
+
+        /**
+         * The slowest recent call: a call is counted by Omnidesk when it arrives, at most this long after it left, so
+         * a minute ends that much later than its length (never more than the margin given at construction).
+         */
+        @Override
+        public void callTook(long millis) {
+            marginMs = Math.min(maxMarginMs, Math.max(MIN_MARGIN_MS, millis + MIN_MARGIN_MS));
         }
 
         private void roll(long now) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,36 +20,17 @@ class OmnideskBudgetTest {
         OmnideskBudget budget = new OmnideskBudget();
         budget.setRequestsPerMinute(10);
         budget.setWindowSeconds(1);
-        Map<Long, List<long[]>> byWindow = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        CountDownLatch done = new CountDownLatch(6);
-        for (int t = 0; t < 6; t++) {
-            int cost = t % 2 == 0 ? 1 : 2;
-            int priority = t % 3;
-            pool.submit(() -> {
-                try {
-                    for (int i = 0; i < 4; i++) {
-                        long window = budget.acquire(cost, priority);
-                        byWindow.computeIfAbsent(window, w -> Collections.synchronizedList(new ArrayList<>()))
-                                .add(new long[] {System.nanoTime() / 1_000_000, cost});
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-        pool.shutdownNow();
-        assertThat(byWindow.values().stream().mapToInt(List::size).sum()).isEqualTo(24);
+        List<long[]> grants = contend(budget);
+        assertThat(grants).hasSize(24);
+        Map<Long, List<long[]>> byWindow = new java.util.TreeMap<>();
+        grants.forEach(g -> byWindow.computeIfAbsent(g[2], w -> new ArrayList<>()).add(g));
         // 36 units at 10 a minute: four minutes at least (five or six when lower priorities leave their reserve
         // unspent), each within its length and holding at most the limit
         assertThat(byWindow.size()).isBetween(4, 6);
-        for (List<long[]> grants : byWindow.values()) {
-            assertThat(grants.stream().mapToLong(g -> g[1]).sum()).isLessThanOrEqualTo(10);
-            long first = grants.stream().mapToLong(g -> g[0]).min().orElseThrow();
-            long last = grants.stream().mapToLong(g -> g[0]).max().orElseThrow();
+        for (List<long[]> inWindow : byWindow.values()) {
+            assertThat(inWindow.stream().mapToLong(g -> g[1]).sum()).isLessThanOrEqualTo(10);
+            long first = inWindow.stream().mapToLong(g -> g[0]).min().orElseThrow();
+            long last = inWindow.stream().mapToLong(g -> g[0]).max().orElseThrow();
             assertThat(last - first).isLessThan(1000);
         }
     }
@@ -93,6 +73,13 @@ class OmnideskBudgetTest {
         budget.setWindow("sliding");
         budget.setRequestsPerMinute(10);
         budget.setWindowSeconds(1);
+        List<long[]> grants = contend(budget);
+        assertThat(grants).hasSize(24);
+        assertThat(maxInWindow(grants, 1000)).isLessThanOrEqualTo(10);
+    }
+
+    /** Six threads of mixed costs and priorities, four calls each: every grant as {millis, cost, window id}. */
+    private static List<long[]> contend(OmnideskBudget budget) throws InterruptedException {
         List<long[]> grants = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch done = new CountDownLatch(6);
@@ -102,8 +89,8 @@ class OmnideskBudgetTest {
             pool.submit(() -> {
                 try {
                     for (int i = 0; i < 4; i++) {
-                        budget.acquire(cost, priority);
-                        grants.add(new long[] {System.currentTimeMillis(), cost});
+                        long window = budget.acquire(cost, priority);
+                        grants.add(new long[] {System.nanoTime() / 1_000_000, cost, window});
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -114,8 +101,7 @@ class OmnideskBudgetTest {
         }
         assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
         pool.shutdownNow();
-        assertThat(grants).hasSize(24);
-        assertThat(maxInWindow(grants, 1000)).isLessThanOrEqualTo(10);
+        return new ArrayList<>(grants);
     }
 
     @Test
@@ -134,6 +120,29 @@ class OmnideskBudgetTest {
         kb.join(10_000);
         reply.join(10_000);
         assertThat(order).containsExactly("reply", "kb");
+    }
+
+    @Test
+    void aSmallerCallOfTheSamePriorityTakesWhatAWaitingWriteCannot() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000);
+        OmnideskBudget budget = new OmnideskBudget();
+        budget.setClock(clock::get);
+        budget.setRequestsPerMinute(4);
+        budget.acquire(2, 0);
+        budget.acquire(1, 0); // 3 of 4 spent: a write does not fit, a read does
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Thread write = new Thread(() -> acquire(budget, 2, 0, "write", order));
+        write.start();
+        awaitWaiting(budget, 1);
+        Thread read = new Thread(() -> acquire(budget, 1, 0, "read", order));
+        read.start();
+        read.join(10_000);
+        assertThat(order).containsExactly("read");
+        assertThat(budget.left()).isZero();
+        assertThat(write.isAlive()).isTrue();
+        clock.addAndGet(61_000); // the next minute: the write goes
+        write.join(10_000);
+        assertThat(order).containsExactly("read", "write");
     }
 
     @Test

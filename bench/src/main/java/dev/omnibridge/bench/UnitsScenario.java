@@ -115,6 +115,12 @@ final class UnitsScenario {
         for (long w = firstWindow; w < lastWindow; w++) {
             units += stub.unitsPerWindow.get((int) w);
         }
+        StringBuilder windowUnits = new StringBuilder();
+        for (long w = firstWindow - 1; w <= lastWindow; w++) {
+            windowUnits.append(stub.unitsPerWindow.get((int) w)).append(' ');
+        }
+        log("units (%s): units per stub window, from the backlog's first to its last reply: [%s]", label,
+                windowUnits.toString().trim());
         long answeredInFull = answeredAt.values().stream()
                 .filter(t -> stub.windowOf(t) >= firstWindow && stub.windowOf(t) < lastWindow).count();
         double perWindow = windows == 0 ? Double.NaN : (double) answeredInFull / windows;

@@ -44,10 +44,9 @@ final class WebhookClient {
                 + "\"chat_id\":" + caseId + "}").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The rule's body for a message with any text (escaped here; Omnidesk pastes it raw, the bridge copes). */
+    /** The rule's body for a message with any text, pasted raw as Omnidesk does (line breaks and all). */
     void sendText(long caseId, String text, Done done) {
-        String escaped = io.vertx.core.json.Json.encode(text);
-        send(body(caseId, escaped.substring(1, escaped.length() - 1)), path, done);
+        send(body(caseId, text), path, done);
     }
 
     void send(long caseId, Done done) {

@@ -83,7 +83,12 @@ final class Report {
 
     private void row(StringBuilder out, String figure, String label, String scenario, String metric,
             boolean baseline, String target, DoublePredicate met, boolean ratioTarget) {
-        List<Double> bridge = get(scenario, "bridge", metric);
+        row(out, figure, label, scenario, "bridge", metric, baseline, target, met, ratioTarget);
+    }
+
+    private void row(StringBuilder out, String figure, String label, String scenario, String who, String metric,
+            boolean baseline, String target, DoublePredicate met, boolean ratioTarget) {
+        List<Double> bridge = get(scenario, who, metric);
         if (bridge.isEmpty()) {
             return; // figure not run this time (SCENARIOS=...)
         }
@@ -136,6 +141,23 @@ final class Report {
                 "", null, false);
         row(out, "2", "Bridge CPU per case at " + e2eRate + " new cases/s, ms", "e2e", "fixed_cpu_ms_per_case", false,
                 "", null, false);
+        for (String check : List.of("none", "messages")) {
+            String max = check.equals("none") ? "1.05" : "1.55";
+            double limit = check.equals("none") ? 1.05 : 1.55;
+            String with = " (author-check=" + check + ")";
+            row(out, "3b", "API units per answered first message ÷ the minimum (one write)" + with, "units", check,
+                    "units_first_ratio", false, "≤ " + max + "×", v -> v <= limit, false);
+            row(out, "3b", "API units per answered follow-up ÷ the minimum" + with, "units", check,
+                    "units_followup_ratio", false, "≤ " + max + "×", v -> v <= limit, false);
+            row(out, "3b", "Customers answered per window on a 20-unit account ÷ the physical maximum, %" + with,
+                    "units", check, "customers_ratio_pct", false, "", null, false);
+            row(out, "3b", "Budget use per full window on a 20-unit account, %" + with, "units", check,
+                    "budget_use_pct", false, "≥ 99 %", v -> v >= 99, false);
+            row(out, "3b", "429 answers under the backlog" + with, "units", check, "too_many", false, "0",
+                    v -> v == 0, false);
+            row(out, "3b", "Wait after a 429 ÷ retry_after" + with, "units", check, "wait_after_429_ratio", false,
+                    "≤ (retry_after + 1 s) ÷ retry_after", v -> v <= 1.25, false);
+        }
         String n = m("budget.limit", "120");
         String w = m("budget.window-seconds", "5");
         row(out, "3", "Budget use: API units per window ÷ N (N = " + n + " per " + w + " s, "

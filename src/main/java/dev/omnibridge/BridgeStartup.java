@@ -2,9 +2,12 @@ package dev.omnibridge;
 
 import dev.omnibridge.sandbox.SandboxOmnidesk;
 import dev.omnibridge.sandbox.SandboxSettings;
+import dev.omnibridge.setup.NameResolution;
+import dev.omnibridge.storage.DataDirectoryLock;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import dev.omnibridge.setup.NameResolution;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -25,6 +28,7 @@ public class BridgeStartup extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        lockDataDirectory(main, properties);
         if (Settings.flag(properties, "sandbox.enabled")) {
             startSandbox(properties);
             // Stopped with the Camel context, however the application is stopped.
@@ -42,6 +46,36 @@ public class BridgeStartup extends MainListenerSupport {
         }
         NameResolution.applyTo(properties);
         RequiredSettings.check(properties);
+    }
+
+    /** First of all: a second process on the same data directory would take over this one's intake journal. */
+    private void lockDataDirectory(BaseMainSupport main, PropertiesComponent properties) {
+        Path dir = Path.of(Settings.value(properties, "bridge.data-dir"));
+        DataDirectoryLock dataLock;
+        try {
+            dataLock = DataDirectoryLock.acquire(dir);
+        } catch (IllegalStateException inUse) {
+            throw new MissingSettingsException("Cannot start: " + inUse.getMessage());
+        } catch (IOException e) {
+            throw new MissingSettingsException("Cannot start: the data directory " + dir.toAbsolutePath()
+                    + " cannot be used (" + e.getMessage() + ")");
+        }
+        try {
+            // Released when Camel stops, however the application is stopped (and by the OS if the process dies).
+            main.getCamelContext().addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    dataLock.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            try {
+                dataLock.close();
+            } catch (IOException ignored) {
+                // the process is refusing to start anyway
+            }
+            throw new IllegalStateException("Cannot register the data directory lock with Camel", e);
+        }
     }
 
     private synchronized void stopSandbox() {

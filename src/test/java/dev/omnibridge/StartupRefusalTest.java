@@ -1,11 +1,13 @@
 package dev.omnibridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,18 +48,48 @@ class StartupRefusalTest {
         assertThat(result.output).doesNotContain("env-api-key-value");
     }
 
+    @Test
+    void aSecondProcessOnTheSameDataDirectoryRefusesAndTheFirstGoesOn() throws Exception {
+        try (RunningBridge first = RunningBridge.start()) {
+            long caseId = first.sandbox().createCase("Здравствуйте", "", "").caseId();
+            await().atMost(Duration.ofSeconds(20)).until(() -> first.botMessages(caseId).size() == 1);
+
+            long started = System.nanoTime();
+            Result second = runMain(Map.of(), first.dataDir(), "sandbox");
+
+            assertThat(second.exitCode).isNotZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            List<String> lines = second.output.lines().filter(l -> l.contains("Cannot start")).toList();
+            assertThat(lines).hasSize(1);
+            assertThat(lines.get(0)).contains(first.dataDir().toAbsolutePath().toString(), "in use",
+                    "pid " + ProcessHandle.current().pid());
+            assertThat(second.output).doesNotContain("\tat ");
+            // The first bridge still owns its journal and answers.
+            assertThat(first.dataDir().resolve("intake")).isDirectory();
+            first.sandbox().customerWrites(caseId, "доставка");
+            await().atMost(Duration.ofSeconds(20)).until(() -> first.botMessages(caseId).size() == 2);
+        }
+    }
+
     private record Result(int exitCode, String output) {}
 
     private static Result runMain(Map<String, String> env) throws IOException, InterruptedException {
+        return runMain(env, Files.createTempDirectory("bridge-main-data"));
+    }
+
+    private static Result runMain(Map<String, String> env, Path dataDir, String... args)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("bridge-main", ".log");
-        Path dataDir = Files.createTempDirectory("bridge-main-data");
-        ProcessBuilder builder = new ProcessBuilder(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dbridge.data-dir=" + dataDir,
                 "-Dcamel.server.port=" + RunningBridge.freePort(),
                 "-Dcamel.management.port=" + RunningBridge.freePort(),
-                BridgeMain.class.getName());
+                "-Dsandbox.port=" + RunningBridge.freePort(),
+                BridgeMain.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("OMNIDESK_") || k.startsWith("WEBHOOK_")
                 || k.startsWith("SANDBOX_"));
         builder.environment().putAll(env);

@@ -13,24 +13,53 @@ import org.apache.camel.main.Main;
  *   java -jar bridge.jar sandbox    start an embedded sandbox Omnidesk and talk to it
  *   java -jar bridge.jar setup      print what to type into Omnidesk (rules, URL, bodies, steps)
  *   java -jar bridge.jar check      log in to Omnidesk, resolve ids by name, report what is wrong
+ *   java -jar bridge.jar help       the commands
  * </pre>
+ * Each takes settings as {@code --key=value} after it.
  */
 public final class BridgeMain {
 
     private BridgeMain() {}
 
+    /** What {@code help} prints: the commands, one line each, and where the README says more. */
+    static final String HELP = """
+            Omnidesk bot bridge: a chatbot in front of Omnidesk (README.md has the whole story).
+
+              java -jar bridge.jar [--key=value ...]          run against the configured Omnidesk account
+              java -jar bridge.jar sandbox [--key=value ...]  run with an embedded sandbox Omnidesk (README, "Try it")
+              java -jar bridge.jar setup [--mask] [--key=value ...]
+                                                              print what to type into Omnidesk (README, "Omnidesk setup")
+              java -jar bridge.jar check [--key=value ...]    log in to Omnidesk and check the settings
+              java -jar bridge.jar help                       this text
+
+            Settings (README, "Configuration"): application.properties, environment variables (omnidesk.base-url ->
+            OMNIDESK_BASE_URL), -Dkey=value before -jar, or --key=value after the command.
+            """;
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && ("help".equals(args[0]) || "--help".equals(args[0]) || "-h".equals(args[0]))) {
+            System.out.print(HELP);
+            System.exit(0);
+        }
         if (args.length > 0 && SetupCommands.handles(args[0])) {
             System.exit(SetupCommands.run(args)); // "setup" or "check": Camel never starts
         }
         Main main = create(new BridgeStartup());
-        String[] camelArgs = args;
-        if (args.length > 0 && "sandbox".equals(args[0])) {
+        boolean sandbox = args.length > 0 && "sandbox".equals(args[0]);
+        if (sandbox) {
             main.addOverrideProperty("sandbox.enabled", "true");
-            camelArgs = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
+        // --key=value after the jar (or after "sandbox") is a setting, as the README says; anything else is refused.
+        for (String arg : java.util.Arrays.copyOfRange(args, sandbox ? 1 : 0, args.length)) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq <= 2) {
+                System.err.println("Unknown argument: " + arg + " (settings go as --key=value; java -jar bridge.jar help)");
+                System.exit(2);
+            }
+            main.addOverrideProperty(arg.substring(2, eq), arg.substring(eq + 1));
         }
         try {
-            System.exit(main.run(camelArgs));
+            System.exit(main.run(new String[0]));
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof MissingSettingsException missing) {

@@ -29,6 +29,7 @@ public class BridgeStartup extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
         lockDataDirectory(main, properties);
+        PortCheck.requireFree(properties);
         if (Settings.flag(properties, "sandbox.enabled")) {
             startSandbox(properties);
             // Stopped with the Camel context, however the application is stopped.

@@ -71,6 +71,66 @@ class StartupRefusalTest {
         }
     }
 
+    @Test
+    void aPortInUseStopsTheStartInOneLineInSandboxAndNormalMode() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            for (String[] mode : List.of(new String[] {"sandbox"}, new String[0])) {
+                long started = System.nanoTime();
+                Result result = runMainOnPort(Map.of(), Files.createTempDirectory("bridge-port"),
+                        "-Dcamel.server.port=" + port, mode);
+
+                assertThat(result.exitCode).as("exit code, mode %s", List.of(mode)).isNotZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+                List<String> lines = result.output.lines().filter(l -> l.contains("Cannot start")).toList();
+                assertThat(lines).hasSize(1);
+                assertThat(lines.get(0)).contains("port " + port + " (camel.server.port) is in use");
+                assertThat(result.output).doesNotContain("\tat ", "Webhook intake is open");
+            }
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        for (String arg : List.of("help", "--help")) {
+            Result result = runMain(Map.of(), Files.createTempDirectory("bridge-help"), arg);
+            assertThat(result.exitCode).isZero();
+            assertThat(result.output).contains("sandbox", "setup", "check", "--key=value", "README")
+                    .doesNotContain("Apache Camel Runner");
+        }
+    }
+
+    @Test
+    void aSettingAfterTheJarIsASetting() throws Exception {
+        int port = RunningBridge.freePort();
+        Path log = Files.createTempFile("bridge-args", ".log");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dbridge.data-dir=" + Files.createTempDirectory("bridge-args-data"),
+                "-Dcamel.management.port=" + RunningBridge.freePort(),
+                BridgeMain.class.getName(), "sandbox", "--camel.server.port=" + port,
+                "--sandbox.port=" + RunningBridge.freePort());
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process process = builder.start();
+        try {
+            // the webhook answers on the port given after the jar (403: no such secret)
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest probe = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + port + "/webhooks/omnidesk/wrong-secret-0123456789"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(probe,
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 403);
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+        Result refused = runMain(Map.of(), Files.createTempDirectory("bridge-args"), "sandbox", "--no-such-flag");
+        assertThat(refused.exitCode).isNotZero();
+        assertThat(refused.output).contains("Unknown argument: --no-such-flag");
+    }
+
     private record Result(int exitCode, String output) {}
 
     private static Result runMain(Map<String, String> env) throws IOException, InterruptedException {
@@ -79,12 +139,17 @@ class StartupRefusalTest {
 
     private static Result runMain(Map<String, String> env, Path dataDir, String... args)
             throws IOException, InterruptedException {
+        return runMainOnPort(env, dataDir, "-Dcamel.server.port=" + RunningBridge.freePort(), args);
+    }
+
+    private static Result runMainOnPort(Map<String, String> env, Path dataDir, String serverPort, String... args)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("bridge-main", ".log");
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dbridge.data-dir=" + dataDir,
-                "-Dcamel.server.port=" + RunningBridge.freePort(),
+                serverPort,
                 "-Dcamel.management.port=" + RunningBridge.freePort(),
                 "-Dsandbox.port=" + RunningBridge.freePort(),
                 BridgeMain.class.getName()));

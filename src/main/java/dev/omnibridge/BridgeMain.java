@@ -3,6 +3,7 @@ package dev.omnibridge;
 import dev.omnibridge.dialog.DialogLanes;
 import dev.omnibridge.setup.SetupCommands;
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the bridge. The flows live in {@code routes/*.yaml}; settings in {@code application.properties}, each
@@ -67,8 +68,24 @@ public final class BridgeMain {
                     System.exit(2);
                 }
             }
-            throw e;
+            // Anything else that stops the start (a scenario with a typo, an engine without its URL): one line, and
+            // the process ends even when the sandbox's threads would keep it alive. The stack trace is at DEBUG.
+            LoggerFactory.getLogger(BridgeMain.class).debug("The bridge did not start", e);
+            System.err.println("Cannot start: " + reason(e));
+            System.exit(1);
         }
+    }
+
+    /** The bridge's own one-line message (an IllegalArgumentException on the way), else the root cause's. */
+    static String reason(Throwable failure) {
+        Throwable root = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+            root = t;
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     /** The application as tests and {@link #main} start it: Camel Main plus the bridge's startup checks. */

@@ -91,6 +91,22 @@ class StartupRefusalTest {
     }
 
     @Test
+    void aScenarioWithATypoStopsTheSandboxInOneLine() throws Exception {
+        Path scenario = Files.createTempFile("scenario", ".yaml");
+        Files.writeString(scenario, "greeting: \"hi {nmae}\"\nmisunderstood:\n  reply: \"?\"\n");
+        long started = System.nanoTime();
+        Result result = runMain(Map.of(), Files.createTempDirectory("bridge-scenario"), "sandbox",
+                "--bot.scenario=" + scenario);
+
+        assertThat(result.exitCode).isNotZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        List<String> lines = result.output.lines().filter(l -> l.startsWith("Cannot start")).toList();
+        assertThat(lines).containsExactly("Cannot start: " + scenario + ": greeting: unknown placeholder '{nmae}' "
+                + "(known: {name}, {email}, {phone}, {visitor_id}, {text})");
+        assertThat(result.output).doesNotContain("\tat ", "Exception in thread");
+    }
+
+    @Test
     void helpListsTheCommands() throws Exception {
         for (String arg : List.of("help", "--help")) {
             Result result = runMain(Map.of(), Files.createTempDirectory("bridge-help"), arg);

@@ -98,11 +98,7 @@ public class DialogState {
 
     /** The bot handed the case over (and took its label off). */
     public void handOverToOperator(long at) {
-        owner = Owner.OPERATOR;
-        handedOffAt = at;
-        ownerCheckedAt = at;
-        misunderstood = 0;
-        botLabelOffSeen = true;
+        takenOver(at, true);
     }
 
     /** A person wrote in the bot's case; {@code labelRemoved}: the bridge takes the bot label off. */

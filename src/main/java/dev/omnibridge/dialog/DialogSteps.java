@@ -46,6 +46,7 @@ public class DialogSteps {
     private long duplicateWindowMillis = 5_000;
     private long botLabelId;
     private long botStaffId;
+    private AuthorCheck authorCheck = new AuthorCheck(0);
     private boolean takeoverRemovesLabel = true;
     private int authorCheckReads = 3;
     private boolean authorFromMessages = true;
@@ -72,6 +73,7 @@ public class DialogSteps {
 
     public void setBotStaffId(long botStaffId) {
         this.botStaffId = botStaffId;
+        this.authorCheck = new AuthorCheck(botStaffId);
     }
 
     public void setTakeoverRemovesLabel(boolean takeoverRemovesLabel) {
@@ -178,7 +180,7 @@ public class DialogSteps {
         if (messages == null || readsDone >= authorCheckReads) {
             return false;
         }
-        return !new AuthorCheck(botStaffId).allFound(burst.events(), CaseMessage.listOf(messages));
+        return !authorCheck.allFound(burst.events(), CaseMessage.listOf(messages));
     }
 
     /**
@@ -194,7 +196,7 @@ public class DialogSteps {
         if (body == null || body.isNull()) {
             verdict = UNREAD;
         } else {
-            AuthorCheck.Reading reading = new AuthorCheck(botStaffId).read(dialog, burst.events(),
+            AuthorCheck.Reading reading = authorCheck.read(dialog, burst.events(),
                     CaseMessage.listOf(body));
             if (reading.botSpoke()) {
                 dialog.setNewDialog(false);

@@ -57,7 +57,7 @@ public class DeadLetterStore {
             return;
         }
         DeadLetter letter = new DeadLetter(
-                String.format("%d-%s", now, UUID.randomUUID().toString().substring(0, 8)),
+                newId(now),
                 exchange.getProperty(OmnideskRequests.OPERATION, "", String.class),
                 OmnideskRequests.caseId(exchange),
                 request.method(), request.path(), request.query(), request.body(),
@@ -77,7 +77,7 @@ public class DeadLetterStore {
     public void parkWebhooks(long caseId, Object events) throws IOException {
         long now = System.currentTimeMillis();
         DeadLetter letter = new DeadLetter(
-                String.format("%d-%s", now, UUID.randomUUID().toString().substring(0, 8)), WEBHOOKS, caseId,
+                newId(now), WEBHOOKS, caseId,
                 "", "", null, json.writeValueAsString(events), null, "the case's messages could not be read", 1,
                 now, now);
         write(letter);
@@ -130,6 +130,11 @@ public class DeadLetterStore {
         try (Stream<Path> list = Files.list(directory)) {
             return list.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
         }
+    }
+
+    /** Time-ordered (files list oldest first) and unique. */
+    private static String newId(long now) {
+        return String.format("%d-%s", now, UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** Ids come from admin requests: only our own id shape is accepted, so no path can be smuggled in. */

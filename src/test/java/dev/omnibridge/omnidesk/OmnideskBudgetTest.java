@@ -38,9 +38,7 @@ class OmnideskBudgetTest {
     @Test
     void after429TheNextCallWaitsRetryAfterNotAMinute() throws Exception {
         AtomicLong clock = new AtomicLong(1_000_000);
-        OmnideskBudget budget = new OmnideskBudget();
-        budget.setClock(clock::get);
-        budget.setRequestsPerMinute(20);
+        OmnideskBudget budget = onClock(clock, 20);
         budget.acquire(2, 0);
         budget.observe(429, "20", "0", 4);
 
@@ -56,9 +54,7 @@ class OmnideskBudgetTest {
     @Test
     void anAnswerFromTheLastMinuteDoesNotSpendThisOne() throws Exception {
         AtomicLong clock = new AtomicLong(1_000_000);
-        OmnideskBudget budget = new OmnideskBudget();
-        budget.setClock(clock::get);
-        budget.setRequestsPerMinute(20);
+        OmnideskBudget budget = onClock(clock, 20);
         long before = budget.acquire(2, 0);
         clock.addAndGet(61_000);
         budget.acquire(1, 0);
@@ -107,9 +103,7 @@ class OmnideskBudgetTest {
     @Test
     void customerVisibleCallsGoFirstWhenTheBudgetIsScarce() throws Exception {
         AtomicLong clock = new AtomicLong(1_000_000); // frozen until the test moves it: no minute ends by accident
-        OmnideskBudget budget = new OmnideskBudget();
-        budget.setClock(clock::get);
-        budget.setRequestsPerMinute(4);
+        OmnideskBudget budget = onClock(clock, 4);
         budget.setWindowSeconds(1);
         budget.acquire(2, 0);
         budget.acquire(2, 0); // the window is spent
@@ -129,9 +123,7 @@ class OmnideskBudgetTest {
     @Test
     void aSmallerCallOfTheSamePriorityTakesWhatAWaitingWriteCannot() throws Exception {
         AtomicLong clock = new AtomicLong(1_000_000);
-        OmnideskBudget budget = new OmnideskBudget();
-        budget.setClock(clock::get);
-        budget.setRequestsPerMinute(4);
+        OmnideskBudget budget = onClock(clock, 4);
         budget.acquire(2, 0);
         budget.acquire(1, 0); // 3 of 4 spent: a write does not fit, a read does
         List<String> order = Collections.synchronizedList(new ArrayList<>());
@@ -183,6 +175,14 @@ class OmnideskBudgetTest {
         assertThat(OmnideskBudget.costOf("PUT")).isEqualTo(2);
         assertThat(OmnideskBudget.retryAfter(null, "7")).isEqualTo(7);
         assertThat(OmnideskBudget.retryAfter("3", "7")).isEqualTo(3);
+    }
+
+    /** A budget of {@code limit} units a minute on a clock the test moves (frozen until then). */
+    private static OmnideskBudget onClock(AtomicLong clock, int limit) {
+        OmnideskBudget budget = new OmnideskBudget();
+        budget.setClock(clock::get);
+        budget.setRequestsPerMinute(limit);
+        return budget;
     }
 
     private static void acquire(OmnideskBudget budget, int cost, int priority, String name, List<String> order) {

@@ -1,7 +1,14 @@
 package dev.omnibridge;
 
+import dev.omnibridge.bot.scenario.ScenarioCommands;
 import dev.omnibridge.dialog.DialogLanes;
 import dev.omnibridge.setup.SetupCommands;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +21,7 @@ import org.slf4j.LoggerFactory;
  *   java -jar bridge.jar sandbox    start an embedded sandbox Omnidesk and talk to it
  *   java -jar bridge.jar setup      print what to type into Omnidesk (rules, URL, bodies, steps)
  *   java -jar bridge.jar check      log in to Omnidesk, resolve ids by name, report what is wrong
+ *   java -jar bridge.jar validate F check a scenario file; try F [phrases] shows what the scenario bot answers
  *   java -jar bridge.jar help       the commands
  * </pre>
  * Each takes settings as {@code --key=value} after it.
@@ -31,6 +39,10 @@ public final class BridgeMain {
               java -jar bridge.jar setup [--mask] [--key=value ...]
                                                               print what to type into Omnidesk (README, "Omnidesk setup")
               java -jar bridge.jar check [--key=value ...]    log in to Omnidesk and check the settings
+              java -jar bridge.jar check --sandbox            the same against the running sandbox's account
+              java -jar bridge.jar validate FILE              check a scenario file (README, "Scenario bot")
+              java -jar bridge.jar try FILE [PHRASE ...]      what the scenario bot answers to each phrase
+                                                              (no phrase: type them, one per line)
               java -jar bridge.jar help                       this text
 
             Settings (README, "Configuration"): application.properties, environment variables (omnidesk.base-url ->
@@ -44,6 +56,12 @@ public final class BridgeMain {
         }
         if (args.length > 0 && SetupCommands.handles(args[0])) {
             System.exit(SetupCommands.run(args)); // "setup" or "check": Camel never starts
+        }
+        if (args.length > 0 && ScenarioCommands.handles(args[0])) {
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            System.exit(ScenarioCommands.run(args, in, out, err)); // "validate" or "try": no Omnidesk, no Camel
         }
         Main main = create(new BridgeStartup());
         boolean sandbox = args.length > 0 && "sandbox".equals(args[0]);

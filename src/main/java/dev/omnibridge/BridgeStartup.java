@@ -118,6 +118,9 @@ public class BridgeStartup extends MainListenerSupport {
         LOG.info("Sandbox Omnidesk is running at {} - play a customer with: curl -X POST {}/sandbox/cases "
                 + "-H 'Content-Type: application/json' -d '{\"text\":\"Привет\",\"name\":\"Ivan\"}'",
                 sandbox.baseUrl(), sandbox.baseUrl());
+        // Where the account is, not the key itself: logs get shipped, and the page is one curl away.
+        LOG.info("Sandbox account (API user, key, rule webhook URL): curl {}/sandbox; check it with: "
+                + "java -jar bridge.jar check --sandbox", sandbox.baseUrl());
     }
 
     /** The running sandbox, for tests that start the bridge in sandbox mode. */

@@ -1,8 +1,10 @@
 package dev.omnibridge;
 
+import dev.omnibridge.setup.NameResolution;
+import dev.omnibridge.setup.SettingValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import org.apache.camel.spi.PropertiesComponent;
 
 /** The settings without which the bridge cannot talk to Omnidesk safely. */
@@ -15,10 +17,6 @@ final class RequiredSettings {
             "omnidesk.bot-staff-id",
             "omnidesk.bot-label-id",
             "webhook.secret");
-
-    static final java.util.Map<String, String> NAME_ALTERNATIVES = java.util.Map.of(
-            "omnidesk.bot-staff-id", " (or set omnidesk.bot-staff-email)",
-            "omnidesk.bot-label-id", " (or set omnidesk.bot-label-name)");
 
     static final List<String> NUMERIC = List.of(
             "omnidesk.bot-staff-id",
@@ -36,13 +34,16 @@ final class RequiredSettings {
         List<String> problems = new ArrayList<>();
         for (String key : MANDATORY) {
             if (Settings.value(properties, key).isEmpty()) {
-                problems.add(key + " (" + envName(key) + ") is missing" + NAME_ALTERNATIVES.getOrDefault(key, ""));
+                problems.add(key + " (" + envName(key) + ") is missing" + nameAlternative(properties, key));
             }
         }
         for (String key : NUMERIC) {
             String value = Settings.value(properties, key);
             if (!value.isEmpty() && !value.matches("\\d{1,18}")) {
-                problems.add(key + " (" + envName(key) + ") must be a numeric Omnidesk id");
+                // A name put into the id setting ("bot") is the usual cause: point at the setting that takes names.
+                String byName = nameKey(key).map(name -> " — or remove it and set " + SettingValues.named(name))
+                        .orElse("");
+                problems.add(key + " (" + envName(key) + ") must be a numeric Omnidesk id" + byName);
             }
         }
         String baseUrl = Settings.value(properties, "omnidesk.base-url");
@@ -59,7 +60,25 @@ final class RequiredSettings {
         }
     }
 
+    /**
+     * For an id that can also be given by name: which name setting to use, or — when that name is set but was not
+     * looked up because the connection settings are missing or malformed (named in the same line) — that it waits
+     * for them.
+     */
+    private static String nameAlternative(PropertiesComponent properties, String idKey) {
+        return nameKey(idKey).map(name -> Settings.value(properties, name).isEmpty()
+                ? " (or set " + name + ")"
+                : " (" + name + " is set and is looked up once omnidesk.base-url, omnidesk.staff-email and"
+                        + " omnidesk.api-key are valid)").orElse("");
+    }
+
+    /** The setting that gives this id by name ({@code omnidesk.bot-label-id} → {@code omnidesk.bot-label-name}). */
+    static Optional<String> nameKey(String idKey) {
+        return NameResolution.TARGETS.stream().filter(t -> t.idKey().equals(idKey))
+                .map(NameResolution.Target::nameKey).findFirst();
+    }
+
     static String envName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return SettingValues.envName(key);
     }
 }

@@ -111,7 +111,7 @@ class StartupRefusalTest {
         for (String arg : List.of("help", "--help")) {
             Result result = runMain(Map.of(), Files.createTempDirectory("bridge-help"), arg);
             assertThat(result.exitCode).isZero();
-            assertThat(result.output).contains("sandbox", "setup", "check", "--key=value", "README")
+            assertThat(result.output).contains("sandbox", "setup", "check --sandbox", "validate FILE", "try FILE", "--key=value", "README")
                     .doesNotContain("Apache Camel Runner");
         }
     }

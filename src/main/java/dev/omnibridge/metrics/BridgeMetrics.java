@@ -1,17 +1,21 @@
 package dev.omnibridge.metrics;
 
+import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogStore;
 import dev.omnibridge.dialog.DialogSteps;
 import dev.omnibridge.omnidesk.DeadLetterStore;
 import dev.omnibridge.omnidesk.OmnideskBudget;
 import dev.omnibridge.webhook.IntakeJournal;
+import dev.omnibridge.webhook.TolerantWebhookParser;
 import dev.omnibridge.webhook.WebhookEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -33,12 +37,16 @@ public class BridgeMetrics implements CamelContextAware {
     private Timer replyLatency;
     private Counter kbHits;
     private Counter kbMisses;
+    private Tags context = Tags.empty();
 
     public void init() {
         registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
         if (registry == null) {
             return; // metrics switched off (camel.metrics.enabled=false)
         }
+        // Every meter carries the context's name, as the routes' micrometer counters do, so one query covers all.
+        context = Tags.of("camelContext", camelContext.getName());
+        registerCountersAtZero();
         gauge("bridge.omnidesk.budget.left", "API units left in the current minute, as the bridge sees it",
                 budget, OmnideskBudget::left);
         gauge("bridge.omnidesk.budget.limit", "The account's API limit per minute", budget, OmnideskBudget::limit);
@@ -53,9 +61,35 @@ public class BridgeMetrics implements CamelContextAware {
         replyLatency = Timer.builder("bridge.reply.latency")
                 .description("From webhook accepted to the bot's reply delivered to Omnidesk")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
-        kbHits = Counter.builder("bridge.kb.searches").tag("result", "hit").register(registry);
-        kbMisses = Counter.builder("bridge.kb.searches").tag("result", "miss").register(registry);
+                .maximumExpectedValue(Duration.ofMinutes(5)).tags(context).register(registry);
+        kbHits = Counter.builder("bridge.kb.searches").tags(context).tag("result", "hit").register(registry);
+        kbMisses = Counter.builder("bridge.kb.searches").tags(context).tag("result", "miss").register(registry);
+    }
+
+    /**
+     * The routes count with the micrometer component, whose counters appear on first use; alerts such as
+     * {@code increase(bridge_handoffs_total[5m])} need them at 0 from the start. Same names and tag keys as the routes
+     * use (a different tag set under one name would be refused by the Prometheus registry).
+     */
+    private void registerCountersAtZero() {
+        for (String name : List.of("bridge.webhooks.received", "bridge.webhooks.ignored", "bridge.dialogs.started",
+                "bridge.bot.turns", "bridge.turns.failed", "bridge.replies.sent", "bridge.handoffs.failed",
+                "bridge.omnidesk.already.delivered")) {
+            Counter.builder(name).tags(context).register(registry);
+        }
+        for (String reason : List.of(Handoff.REQUESTED, Handoff.NOT_UNDERSTOOD, Handoff.BOT_UNAVAILABLE,
+                Handoff.BOT_DECIDED, "operator-took-over")) {
+            Counter.builder("bridge.handoffs").tags(context).tag("reason", reason).register(registry);
+        }
+        for (String verdict : List.of(DialogSteps.ECHO, DialogSteps.DUPLICATE, DialogSteps.OPERATOR,
+                DialogSteps.UNVERIFIED)) {
+            Counter.builder("bridge.messages.dropped").tags(context).tag("reason", verdict).register(registry);
+        }
+        for (String reason : List.of("forbidden", "busy", "unavailable", TolerantWebhookParser.UNPARSEABLE,
+                TolerantWebhookParser.EMPTY_BODY, TolerantWebhookParser.NOT_AN_OBJECT,
+                TolerantWebhookParser.MISSING_CHAT_ID, TolerantWebhookParser.INVALID_CHAT_ID)) {
+            Counter.builder("bridge.webhooks.rejected").tags(context).tag("reason", reason).register(registry);
+        }
     }
 
     /** After a reply reached Omnidesk: how long the customer waited since the webhook was accepted. */
@@ -73,7 +107,8 @@ public class BridgeMetrics implements CamelContextAware {
     }
 
     private <T> void gauge(String name, String description, T target, ToDoubleFunction<T> value) {
-        Gauge.builder(name, target, value).description(description).strongReference(true).register(registry);
+        Gauge.builder(name, target, value).description(description).tags(context).strongReference(true)
+                .register(registry);
     }
 
     private static double queueDepth(CamelContext context) {

@@ -114,7 +114,7 @@ final class ControlApi {
         Json.sendPretty(ctx, 200, list);
     }
 
-    /** The URL is left out on purpose: the receiver's secret usually sits in it. */
+    /** Each rule firing with the bridge's answer. The URL is left out: the receiver's secret sits in it. */
     private void deliveries(RoutingContext ctx) {
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (WebhookDelivery d : deliveries.snapshot()) {
@@ -122,6 +122,7 @@ final class ControlApi {
                     .put("case_id", d.caseId())
                     .put("rule", d.rule())
                     .put("status", d.status())
+                    .put("answer", d.answer())
                     .put("body", d.body())
                     .put("sent_at", d.sentAt().toString());
         }

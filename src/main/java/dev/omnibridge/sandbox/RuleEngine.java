@@ -29,6 +29,11 @@ final class RuleEngine {
         this.webhookUrl = url == null || url.isBlank() ? null : url.strip();
     }
 
+    /** Where the rules post, placeholders unfilled; null while disabled. */
+    String webhookUrl() {
+        return webhookUrl;
+    }
+
     boolean enabled() {
         return webhookUrl != null;
     }

@@ -70,6 +70,7 @@ public final class SandboxOmnidesk implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             SandboxOmnidesk sandbox = new SandboxOmnidesk(vertx, server, parts, settings.host());
+            parts.baseUrl = sandbox.baseUrl();
             LOG.info("Sandbox Omnidesk listening on {} (API user {})", sandbox.baseUrl(), sandbox.staffEmail());
             return sandbox;
         } catch (InterruptedException e) {
@@ -221,6 +222,7 @@ public final class SandboxOmnidesk implements AutoCloseable {
         final Actors actors;
         final RateBudget budget;
         final Faults faults;
+        volatile String baseUrl;
 
         Parts(SandboxSettings settings) {
             staffEmail = settings.staffEmail();
@@ -250,11 +252,17 @@ public final class SandboxOmnidesk implements AutoCloseable {
             return router;
         }
 
-        /** What a newcomer needs to point a bridge at the sandbox; never the API key. */
+        /**
+         * What a newcomer needs to point a bridge (or {@code check --sandbox}) at the sandbox, credentials included:
+         * they open nothing but this local sandbox, and a hidden key would only stop people from trying.
+         */
         private ObjectNode about() {
             ObjectNode about = Json.object()
                     .put("api", "/api")
+                    .put("base_url", baseUrl)
                     .put("staff_email", staffEmail)
+                    .put("api_key", apiKey)
+                    .put("webhook_url", rules.webhookUrl())
                     .put("bot_staff_id", Directory.BOT_STAFF_ID)
                     .put("operator_staff_id", Directory.OPERATOR_STAFF_ID)
                     .put("bot_label_id", Directory.BOT_LABEL_ID)

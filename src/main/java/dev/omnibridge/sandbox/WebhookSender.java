@@ -50,30 +50,36 @@ final class WebhookSender implements AutoCloseable {
         try {
             executor.execute(() -> {
                 awaitQuietly(responded);
-                deliveries.add(new WebhookDelivery(caseId, rule.ruleName(), url, body, post(url, body), Instant.now()));
+                Answer answer = post(url, body);
+                deliveries.add(new WebhookDelivery(caseId, rule.ruleName(), url, body, answer.status(),
+                        answer.text(), Instant.now()));
             });
         } catch (RejectedExecutionException closed) {
             LOG.debug("Sandbox closed; rule {} for case {} not delivered", rule.ruleName(), caseId);
         }
     }
 
-    private int post(String url, String body) {
+    private record Answer(int status, String text) {}
+
+    private Answer post(String url, String body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            LOG.debug("Rule webhook answered {}", status);
-            return status;
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            LOG.debug("Rule webhook answered {}", response.statusCode());
+            String text = response.body();
+            return new Answer(response.statusCode(),
+                    text.length() > WebhookDelivery.ANSWER_LIMIT ? text.substring(0, WebhookDelivery.ANSWER_LIMIT) : text);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return new Answer(-1, "interrupted");
         } catch (Exception e) {
             // The URL is not logged: receivers authenticate with a secret inside it.
             LOG.warn("Rule webhook failed: {}", e.getClass().getSimpleName());
-            return -1;
+            return new Answer(-1, "not delivered: " + e.getClass().getSimpleName());
         }
     }
 

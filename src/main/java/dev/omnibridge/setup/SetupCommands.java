@@ -13,6 +13,7 @@ import java.util.Map;
  * <pre>
  *   java -jar bridge.jar setup [--mask] [--key=value ...]   what to type into Omnidesk (rules, steps)
  *   java -jar bridge.jar check [--key=value ...]            log in to Omnidesk and check the settings
+ *   java -jar bridge.jar check --sandbox                    the same against a running sandbox's account
  * </pre>
  *
  * Settings are read as the bridge reads them (application.properties, -D, environment variables); {@code --key=value}
@@ -28,9 +29,10 @@ public final class SetupCommands {
               java -jar bridge.jar setup [--mask] [--key=value ...]
                   prints what to type into Omnidesk: the steps and the two rules with URL and bodies
                   (--mask hides the webhook secret in the URL)
-              java -jar bridge.jar check [--key=value ...]
+              java -jar bridge.jar check [--sandbox] [--key=value ...]
                   logs in to Omnidesk with the configured credentials and checks the settings; exit code 1
-                  when something must be fixed
+                  when something must be fixed (--sandbox: the account of the sandbox that
+                  'java -jar bridge.jar sandbox' runs on this machine, at sandbox.host:sandbox.port)
             Settings come from application.properties and environment variables (omnidesk.base-url ->
             OMNIDESK_BASE_URL), -Dkey=value, or --key=value after the command.
             """;
@@ -56,6 +58,7 @@ public final class SetupCommands {
             return 2;
         }
         boolean mask = false;
+        boolean sandbox = false;
         Map<String, String> overrides = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -64,6 +67,8 @@ public final class SetupCommands {
                 return 0;
             } else if ("--mask".equals(arg) && SETUP.equals(args[0])) {
                 mask = true;
+            } else if ("--sandbox".equals(arg) && CHECK.equals(args[0])) {
+                sandbox = true;
             } else if (arg.startsWith("--") && arg.indexOf('=') > 2) {
                 overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
@@ -74,6 +79,19 @@ public final class SetupCommands {
             }
         }
         SettingValues settings = SettingsSource.load(overrides);
+        if (sandbox) {
+            Map<String, String> account;
+            try {
+                account = RunningSandbox.settings(settings.get("sandbox.host"),
+                        Integer.parseInt(settings.get("sandbox.port")));
+            } catch (IllegalStateException | NumberFormatException e) {
+                err.println("Cannot check the sandbox: " + e.getMessage());
+                return 1;
+            }
+            // The sandbox's account as a sandbox-mode bridge uses it; --key=value still wins.
+            account.putAll(overrides);
+            settings = SettingsSource.load(account);
+        }
         return SETUP.equals(args[0]) ? SetupGuide.run(settings, mask, out) : AccountCheck.run(settings, out);
     }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.omnibridge.setup.NameResolution;
+import dev.omnibridge.setup.SettingValues;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +51,12 @@ class DeploymentManifestsTest {
     static final String CONFIG_NAME = "bridge-config";
     /** Seconds Kubernetes must leave on top of Camel's own shutdown timeout. */
     static final int SHUTDOWN_MARGIN = 5;
-    /** Settings without which the bridge refuses to start. */
+    /** Settings without which the bridge refuses to start (besides the bot's ids, which may be given by name). */
     static final List<String> MANDATORY = List.of("OMNIDESK_BASE_URL", "OMNIDESK_STAFF_EMAIL", "OMNIDESK_API_KEY",
-            "OMNIDESK_BOT_STAFF_ID", "OMNIDESK_BOT_LABEL_ID", "WEBHOOK_SECRET");
+            "WEBHOOK_SECRET");
+    /** The ids the bridge cannot start without; each may be given by id or by name (NameResolution). */
+    static final List<NameResolution.Target> MANDATORY_BY_ID_OR_NAME =
+            NameResolution.TARGETS.stream().filter(NameResolution.Target::mandatory).toList();
     static final List<String> SECRET_SETTINGS = List.of("OMNIDESK_API_KEY", "WEBHOOK_SECRET");
     /** Environment variables the containers may set that are not settings of the bridge. */
     static final Set<String> NON_SETTING_ENV = Set.of("JAVA_TOOL_OPTIONS");
@@ -92,9 +97,9 @@ class DeploymentManifestsTest {
         }
     }
 
-    /** The environment variable that overrides a setting: upper case, '.' and '-' become '_'. */
+    /** The environment variable that overrides a setting; the application's own rule, so the two cannot drift. */
     static String envName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return SettingValues.envName(key);
     }
 
     @Test
@@ -251,7 +256,30 @@ class DeploymentManifestsTest {
         Set<String> provided = new HashSet<>(config.keySet());
         provided.addAll(secret);
         assertThat(provided).as("mandatory settings").containsAll(MANDATORY);
+        assertIdOrNameProvided(provided);
         assertNoIgnoredPortVariables(config.keySet());
+    }
+
+    @Test
+    void configMapGivesTheBotByNameAndNoIdThatIsNotANumber() {
+        Map<String, String> config = configMapData();
+        // A placeholder such as "change-me" in an id stops the start and also blocks the name, which is only looked
+        // up while the id is empty or 0: an id is either absent or a number.
+        config.forEach((name, value) -> {
+            if (name.endsWith("_ID")) {
+                assertThat(value).as("%s in configmap.yaml", name).matches("\\d{1,18}");
+            }
+        });
+        // The bot's staff member and label come from their names, by the application's own rule.
+        Map<String, String> values = new HashMap<>();
+        config.forEach((name, value) -> values.put(settingByEnvName.getOrDefault(name, name), value));
+        SettingValues bySetting = SettingValues.of(values);
+        for (NameResolution.Target target : MANDATORY_BY_ID_OR_NAME) {
+            assertThat(bySetting.get(target.nameKey())).as("%s in configmap.yaml", envName(target.nameKey()))
+                    .isNotBlank();
+            assertThat(NameResolution.source(bySetting, target)).as("where the %s comes from", target.role())
+                    .isEqualTo(NameResolution.Source.NAME);
+        }
     }
 
     @Test
@@ -362,9 +390,13 @@ class DeploymentManifestsTest {
         assertThat(dockerEntrypointJar()).isEqualTo(IMAGE_JAR);
         assertThat(text(traits, "deployment", "strategy")).isEqualTo("Recreate");
 
-        // The health trait probes the container's primary port: it must be the management port.
+        // Operators before Camel K 2.9 probe the container's primary port, later ones the health trait's probe
+        // ports (and, after 2.10, 8080 when those are unset): all of them must be the management port.
         assertThat(traits.path("container").path("port").asInt()).isEqualTo(managementPort);
         JsonNode health = traits.path("health");
+        for (String port : List.of("livenessPort", "readinessPort", "startupPort")) {
+            assertThat(health.path(port).asInt(-1)).as("health.%s", port).isEqualTo(managementPort);
+        }
         assertThat(health.path("enabled").asBoolean(false)).isTrue();
         assertThat(health.path("livenessProbeEnabled").asBoolean(false)).isTrue();
         assertThat(health.path("readinessProbeEnabled").asBoolean(false)).isTrue();
@@ -417,6 +449,7 @@ class DeploymentManifestsTest {
         }
         Set<String> provided = new HashSet<>(vars.keySet());
         assertThat(provided).containsAll(MANDATORY);
+        assertIdOrNameProvided(provided);
 
         // The jvm trait changes the working directory, so the data directory must be absolute and on the volume.
         String dataDir = vars.get("BRIDGE_DATA_DIR");
@@ -514,6 +547,14 @@ class DeploymentManifestsTest {
                         .as("%s is ignored by Camel Main; set -D%s=... in JAVA_TOOL_OPTIONS instead", name, key)
                         .isFalse();
             }
+        }
+    }
+
+    /** Each id the bridge cannot start without is set as an environment variable, by id or by name. */
+    static void assertIdOrNameProvided(Set<String> envNames) {
+        for (NameResolution.Target target : MANDATORY_BY_ID_OR_NAME) {
+            assertThat(envNames).as("the %s by id or by name", target.role())
+                    .containsAnyOf(envName(target.idKey()), envName(target.nameKey()));
         }
     }
 

@@ -102,7 +102,10 @@ class ControlApiTest {
         assertThat(about.get("staff_email").asText()).isEqualTo(sandbox.staffEmail());
         assertThat(about.get("bot_label_id").asLong()).isEqualTo(200);
         assertThat(about.get("rules_enabled").asBoolean()).isTrue();
-        assertThat(control.get("/sandbox").body()).doesNotContain(sandbox.apiKey());
+        // The account is shown so that a newcomer can point check (or curl) at it: the shown key opens the API.
+        assertThat(about.get("base_url").asText()).isEqualTo(sandbox.baseUrl());
+        assertThat(ApiClient.withCredentials(sandbox, about.get("staff_email").asText(), about.get("api_key").asText())
+                .get("/api/labels.json").statusCode()).isEqualTo(200);
     }
 
     @Test

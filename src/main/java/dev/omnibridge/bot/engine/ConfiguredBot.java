@@ -27,6 +27,8 @@ public class ConfiguredBot implements Bot {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredBot.class);
 
+    private String description = "";
+
     private String type = SCENARIO;
     // scenario
     private String scenarioLocation = ScenarioBot.DEFAULT_LOCATION;
@@ -59,7 +61,9 @@ public class ConfiguredBot implements Bot {
                     + type + "'");
         }
         if (SCENARIO.equals(kind)) {
-            delegate = scenario();
+            ScenarioBot scenarioBot = scenario();
+            delegate = scenarioBot;
+            description = scenarioBot.describe();
             if (client.hasUrl()) {
                 LOG.info("bot.http.url is set, but bot.type is scenario: the embedded scenario bot answers");
             }
@@ -76,7 +80,8 @@ public class ConfiguredBot implements Bot {
             failSafe.setBreakerOpenSeconds(breakerOpenSeconds);
             failSafe.init();
             delegate = failSafe;
-            LOG.info("Bot: the {} engine at {}", kind, client.describe());
+            description = "the " + kind + " engine at " + client.describe();
+            LOG.debug("Bot: {}", description);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bot.type=" + kind + ": " + e.getMessage(), e);
         }
@@ -91,12 +96,17 @@ public class ConfiguredBot implements Bot {
         return bot.respond(dialog, message);
     }
 
+    /** Who answers, in words for the start-up log: "scenario … (7 intents, …)" or "the rasa engine at …". */
+    public String describe() {
+        return description;
+    }
+
     /** The bot that answers: a {@link ScenarioBot} or a {@link FailSafeBot} around an engine. */
     public Bot delegate() {
         return delegate;
     }
 
-    private Bot scenario() {
+    private ScenarioBot scenario() {
         ScenarioBot bot = new ScenarioBot();
         bot.setScenarioLocation(scenarioLocation);
         bot.setKnowledgeBase(knowledgeBase);

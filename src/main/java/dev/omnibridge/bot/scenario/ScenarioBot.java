@@ -66,12 +66,27 @@ public class ScenarioBot implements Bot {
     public void init() {
         CompiledScenario loaded = ScenarioLoader.load(scenarioLocation);
         if (loaded.kb() != null && knowledgeBase == null) {
-            LOG.info("Scenario {} enables the knowledge base, but no knowledge base is configured", scenarioLocation);
+            LOG.debug("Scenario {} enables the knowledge base, but no knowledge base is configured", scenarioLocation);
         }
         scenario = loaded;
-        LOG.info("Scenario {} loaded: {} intents, knowledge-base fallback {}, handoff after {} misunderstood",
-                scenarioLocation, loaded.intents().size(), loaded.kb() != null && knowledgeBase != null ? "on" : "off",
-                loaded.handoffAfter() == 0 ? "never" : loaded.handoffAfter());
+        // DEBUG: Camel Main builds the route files' beans twice; the webhook's opening line says it once.
+        LOG.debug("Scenario {}", describe());
+    }
+
+    /** "scenario classpath:… (7 intents, knowledge-base fallback on, handoff after 2 misunderstood)". */
+    public String describe() {
+        CompiledScenario loaded = scenario;
+        if (loaded == null) {
+            return "scenario " + scenarioLocation + " (not loaded)";
+        }
+        return "scenario " + scenarioLocation + " (" + loaded.intents().size() + " intents, knowledge-base fallback "
+                + (loaded.kb() != null && knowledgeBase != null ? "on" : "off") + ", handoff after "
+                + (loaded.handoffAfter() == 0 ? "never" : loaded.handoffAfter() + " misunderstood") + ")";
+    }
+
+    /** The loaded scenario, for the scenario commands that show which intent matched. */
+    CompiledScenario scenario() {
+        return scenario;
     }
 
     @Override
@@ -93,7 +108,8 @@ public class ScenarioBot implements Bot {
 
         Optional<CompiledIntent> intent = current.match(text);
         if (intent.isPresent()) {
-            greet(replies, greeted, current.greetingBeforeAnswer(), values);
+            // "Позовите оператора" as the first message: "How can I help?" before the handoff reply reads wrong.
+            greet(replies, greeted && !intent.get().handoff(), current.greetingBeforeAnswer(), values);
             intent.get().replies().forEach(reply -> add(replies, reply, values));
             if (intent.get().handoff()) {
                 return new BotTurn(replies, new Handoff(Handoff.REQUESTED,

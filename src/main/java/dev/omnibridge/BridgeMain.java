@@ -2,6 +2,7 @@ package dev.omnibridge;
 
 import dev.omnibridge.bot.scenario.ScenarioCommands;
 import dev.omnibridge.dialog.DialogLanes;
+import dev.omnibridge.setup.MissingSettingsException;
 import dev.omnibridge.setup.SetupCommands;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;

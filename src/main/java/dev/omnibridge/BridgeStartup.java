@@ -2,6 +2,7 @@ package dev.omnibridge;
 
 import dev.omnibridge.sandbox.SandboxOmnidesk;
 import dev.omnibridge.sandbox.SandboxSettings;
+import dev.omnibridge.setup.MissingSettingsException;
 import dev.omnibridge.setup.NameResolution;
 import dev.omnibridge.storage.DataDirectoryLock;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.omnibridge;
 
+import dev.omnibridge.setup.MissingSettingsException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,5 +1,6 @@
 package dev.omnibridge;
 
+import dev.omnibridge.setup.MissingSettingsException;
 import dev.omnibridge.setup.NameResolution;
 import dev.omnibridge.setup.SettingValues;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.omnibridge.bot;
 
 import dev.omnibridge.dialog.DialogState;
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.WebhookEvent;
 
 /**
  * Turns a customer message into a {@link BotTurn}. The bridge owns delivery, ownership and the transcript; a bot

@@ -1,5 +1,6 @@
 package dev.omnibridge.bot;
 
+import dev.omnibridge.omnidesk.KbArticle;
 import java.util.List;
 
 /** Searches the helpdesk's knowledge base. Implementations return active articles only, best first. */

@@ -1,8 +1,8 @@
 package dev.omnibridge.dialog;
 
+import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.omnidesk.CaseMessage;
 import dev.omnibridge.omnidesk.HtmlText;
-import dev.omnibridge.webhook.WebhookEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.omnibridge.dialog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.omnibridge.dialog;
 
+import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.webhook.IntakeJournal;
-import dev.omnibridge.webhook.WebhookEvent;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 

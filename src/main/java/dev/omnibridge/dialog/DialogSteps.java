@@ -1,8 +1,8 @@
 package dev.omnibridge.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.omnidesk.CaseMessage;
-import dev.omnibridge.webhook.WebhookEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;

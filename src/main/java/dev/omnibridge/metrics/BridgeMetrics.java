@@ -1,13 +1,13 @@
 package dev.omnibridge.metrics;
 
 import dev.omnibridge.bot.Handoff;
-import dev.omnibridge.dialog.DialogStore;
 import dev.omnibridge.dialog.DialogSteps;
+import dev.omnibridge.dialog.DialogStore;
+import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.omnidesk.DeadLetterStore;
 import dev.omnibridge.omnidesk.OmnideskBudget;
 import dev.omnibridge.webhook.IntakeJournal;
 import dev.omnibridge.webhook.TolerantWebhookParser;
-import dev.omnibridge.webhook.WebhookEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

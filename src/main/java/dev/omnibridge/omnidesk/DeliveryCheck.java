@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.omnibridge.RouteCaller;
 import dev.omnibridge.dialog.DialogSteps;
 import dev.omnibridge.dialog.Fingerprint;
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

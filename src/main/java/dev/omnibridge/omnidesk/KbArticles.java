@@ -1,7 +1,7 @@
 package dev.omnibridge.omnidesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.omnibridge.bot.KbArticle;
+import dev.omnibridge.omnidesk.KbArticle;
 import java.util.ArrayList;
 import java.util.List;
 

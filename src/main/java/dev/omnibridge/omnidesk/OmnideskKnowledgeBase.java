@@ -2,9 +2,9 @@ package dev.omnibridge.omnidesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omnibridge.RouteCaller;
-import dev.omnibridge.bot.KbArticle;
 import dev.omnibridge.bot.KnowledgeBase;
 import dev.omnibridge.metrics.BridgeMetrics;
+import dev.omnibridge.omnidesk.KbArticle;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.omnibridge.omnidesk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.omnibridge.dialog.DialogSteps;
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.omnibridge.sandbox;
 
-import dev.omnibridge.webhook.RuleBodies;
+import dev.omnibridge.setup.RuleBodies;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

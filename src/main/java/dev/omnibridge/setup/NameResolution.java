@@ -1,6 +1,6 @@
 package dev.omnibridge.setup;
 
-import dev.omnibridge.MissingSettingsException;
+import dev.omnibridge.setup.MissingSettingsException;
 import dev.omnibridge.setup.OmnideskDirectory.Kind;
 import dev.omnibridge.setup.OmnideskDirectory.Lookup;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.omnibridge.setup;
 
-import dev.omnibridge.webhook.RuleBodies;
+import dev.omnibridge.setup.RuleBodies;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.omnibridge.webhook;
 
+import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.webhook.IntakeJournal.JournalEntry;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.omnibridge.webhook;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.storage.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.omnibridge.dialog.Visitor;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;

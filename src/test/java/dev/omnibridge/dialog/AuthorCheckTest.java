@@ -3,9 +3,9 @@ package dev.omnibridge.dialog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnibridge.dialog.AuthorCheck.Verdict;
+import dev.omnibridge.dialog.Visitor;
+import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.omnidesk.CaseMessage;
-import dev.omnibridge.webhook.Visitor;
-import dev.omnibridge.webhook.WebhookEvent;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

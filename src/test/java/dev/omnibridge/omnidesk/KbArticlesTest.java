@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.omnibridge.bot.KbArticle;
+import dev.omnibridge.omnidesk.KbArticle;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

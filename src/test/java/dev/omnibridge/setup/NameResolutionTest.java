@@ -3,9 +3,9 @@ package dev.omnibridge.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.omnibridge.MissingSettingsException;
 import dev.omnibridge.sandbox.SandboxOmnidesk;
 import dev.omnibridge.sandbox.SandboxSettings;
+import dev.omnibridge.setup.MissingSettingsException;
 import java.util.Map;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;

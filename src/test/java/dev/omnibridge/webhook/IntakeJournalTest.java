@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.omnibridge.dialog.Visitor;
+import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.webhook.IntakeJournal.JournalEntry;
 import java.io.IOException;
 import java.nio.file.Files;

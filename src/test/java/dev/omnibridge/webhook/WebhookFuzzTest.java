@@ -3,6 +3,7 @@ package dev.omnibridge.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.omnibridge.dialog.WebhookEvent;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;

@@ -5,7 +5,7 @@ import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.KnowledgeBase;
 import dev.omnibridge.bot.scenario.ScenarioBot;
 import dev.omnibridge.dialog.DialogState;
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;

@@ -4,7 +4,7 @@ import dev.omnibridge.bot.Bot;
 import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.omnibridge.bot.Bot;
 import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.omnibridge.bot.scenario;
 
-import dev.omnibridge.bot.KbArticle;
 import dev.omnibridge.bot.KnowledgeBase;
+import dev.omnibridge.omnidesk.KbArticle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.omnibridge.bot.scenario;
 
-import dev.omnibridge.bot.KbArticle;
+import dev.omnibridge.omnidesk.KbArticle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.bot.KnowledgeBase;
 import dev.omnibridge.dialog.DialogState;
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

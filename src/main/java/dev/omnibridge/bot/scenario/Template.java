@@ -1,6 +1,6 @@
 package dev.omnibridge.bot.scenario;
 
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

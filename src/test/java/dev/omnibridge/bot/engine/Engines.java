@@ -2,8 +2,8 @@ package dev.omnibridge.bot.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.omnibridge.webhook.Visitor;
-import dev.omnibridge.webhook.WebhookEvent;
+import dev.omnibridge.dialog.Visitor;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

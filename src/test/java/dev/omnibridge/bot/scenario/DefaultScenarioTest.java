@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.Handoff;
-import dev.omnibridge.bot.KbArticle;
 import dev.omnibridge.dialog.DialogState;
-import dev.omnibridge.webhook.Visitor;
+import dev.omnibridge.dialog.Visitor;
+import dev.omnibridge.omnidesk.KbArticle;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

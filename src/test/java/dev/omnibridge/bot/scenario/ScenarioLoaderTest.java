@@ -3,13 +3,13 @@ package dev.omnibridge.bot.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.omnibridge.dialog.DialogState;
+import dev.omnibridge.dialog.Owner;
+import dev.omnibridge.dialog.Visitor;
+import dev.omnibridge.dialog.WebhookEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.omnibridge.dialog.DialogState;
-import dev.omnibridge.dialog.Owner;
-import dev.omnibridge.webhook.Visitor;
-import dev.omnibridge.webhook.WebhookEvent;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,7 +3,7 @@ package dev.omnibridge.bot.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.omnibridge.webhook.Visitor;
+import dev.omnibridge.dialog.Visitor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.omnibridge.bench.jmh;
 
+import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.webhook.TolerantWebhookParser;
-import dev.omnibridge.webhook.WebhookEvent;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

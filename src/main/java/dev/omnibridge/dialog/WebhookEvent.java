@@ -1,4 +1,4 @@
-package dev.omnibridge.webhook;
+package dev.omnibridge.dialog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

@@ -1,4 +1,4 @@
-package dev.omnibridge;
+package dev.omnibridge.setup;
 
 /** The bridge refuses to start; the message is one line meant for the person who deploys it. */
 public class MissingSettingsException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.omnibridge.webhook;
+package dev.omnibridge.dialog;
 
 /** The customer as the Omnidesk rule template describes them. Any field may be empty. */
 public record Visitor(String id, String name, String email, String phone) {

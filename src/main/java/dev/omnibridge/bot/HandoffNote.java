@@ -1,7 +1,8 @@
-package dev.omnibridge.dialog;
+package dev.omnibridge.bot;
 
 import dev.omnibridge.bot.Handoff;
-import dev.omnibridge.webhook.Visitor;
+import dev.omnibridge.dialog.TranscriptLine;
+import dev.omnibridge.dialog.Visitor;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

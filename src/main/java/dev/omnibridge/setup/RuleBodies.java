@@ -1,4 +1,4 @@
-package dev.omnibridge.webhook;
+package dev.omnibridge.setup;
 
 /**
  * The two Omnidesk rule bodies the bridge is built for: the original integration's templates (Webim bot API 2.0

@@ -1,6 +1,5 @@
 package dev.omnibridge.admin;
 
-import dev.omnibridge.RouteCaller;
 import dev.omnibridge.omnidesk.DeadLetter;
 import dev.omnibridge.omnidesk.DeadLetterStore;
 import dev.omnibridge.webhook.RejectedRequestException;
@@ -8,13 +7,16 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 
 /**
- * Replays dead letters through {@code direct:dead-letter-replay} (the same write path as live traffic: budget,
- * retries, in-doubt check) and reports what happened. A letter that fails again stays, with its attempt counted.
+ * What the admin endpoints show and replay: the letters to replay, and the report of a replay. The replay itself is
+ * the {@code dead-letters-replay} route (a split over the letters through the same write path as live traffic).
  */
-public class DeadLetterReplay extends RouteCaller {
+public class DeadLetterReplay {
+
+    /** What each letter's replay ends with (the split's body per letter). */
+    public static final String DELIVERED = "delivered";
+    public static final String FAILED = "failed";
 
     private DeadLetterStore store;
 
@@ -22,14 +24,10 @@ public class DeadLetterReplay extends RouteCaller {
         this.store = store;
     }
 
-    public Map<String, Object> replayAll() throws IOException {
-        return replay(store.list());
-    }
-
-    public Map<String, Object> replayOne(String id) throws IOException {
-        DeadLetter letter = store.find(id)
-                .orElseThrow(() -> new RejectedRequestException(404, "not-found", "No dead letter with that id"));
-        return replay(List.of(letter));
+    /** The one letter with this id, as a list for the replay; 404 when there is none. */
+    public List<DeadLetter> one(String id) throws IOException {
+        return List.of(store.find(id)
+                .orElseThrow(() -> new RejectedRequestException(404, "not-found", "No dead letter with that id")));
     }
 
     public Map<String, Object> listing() throws IOException {
@@ -40,21 +38,13 @@ public class DeadLetterReplay extends RouteCaller {
         return answer;
     }
 
-    private Map<String, Object> replay(List<DeadLetter> letters) throws IOException {
-        int delivered = 0;
-        int failed = 0;
-        for (DeadLetter letter : letters) {
-            Exchange result = producer().send("direct:dead-letter-replay", ex -> ex.getMessage().setBody(letter));
-            if (result.getException() == null && !result.getProperty("replayFailed", false, Boolean.class)) {
-                delivered++;
-            } else {
-                failed++;
-            }
-        }
+    /** The answer to a replay, from what each letter's replay ended with. */
+    public Map<String, Object> report(List<String> outcomes) throws IOException {
+        long delivered = outcomes.stream().filter(DELIVERED::equals).count();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("replayed", letters.size());
+        answer.put("replayed", outcomes.size());
         answer.put("delivered", delivered);
-        answer.put("failed", failed);
+        answer.put("failed", outcomes.size() - delivered);
         answer.put("remaining", store.size());
         return answer;
     }

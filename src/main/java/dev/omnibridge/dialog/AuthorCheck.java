@@ -27,22 +27,6 @@ import java.util.regex.Pattern;
  */
 public class AuthorCheck {
 
-    /** What the bot does with the burst. */
-    public enum Verdict {
-        /** answer the customer messages in {@link Reading#toAnswer()} */
-        BOT,
-        /** the bridge's own message came back */
-        ECHO,
-        /** a customer message that was dealt with already */
-        DUPLICATE,
-        /** the case is an operator's, or the message was written before the bot had the case again */
-        OPERATOR,
-        /** a person wrote in a case the bot had: the bot steps back */
-        TAKEOVER,
-        /** the webhook's message is not among the case's messages and nothing new is there */
-        UNVERIFIED
-    }
-
     /**
      * @param toAnswer    customer messages to answer, oldest first (empty unless {@link Verdict#BOT})
      * @param handledUpTo the dialog's new watermark

@@ -1,7 +1,5 @@
 package dev.omnibridge.dialog;
 
-import dev.omnibridge.dialog.WebhookEvent;
-import dev.omnibridge.webhook.IntakeJournal;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
@@ -14,11 +12,13 @@ public class BurstCollector implements AggregationStrategy {
 
     /** Set on webhooks accepted before a crash and handled again after the restart. */
     public static final String RECOVERED = "recovered";
+    /** The webhook's intake journal entry, completed once its turn is done. */
+    public static final String JOURNAL_ENTRY = "journalEntry";
 
     @Override
     public Exchange aggregate(Exchange collected, Exchange arriving) {
         WebhookEvent event = arriving.getMessage().getBody(WebhookEvent.class);
-        String entry = arriving.getProperty(IntakeJournal.ENTRY_PROPERTY, String.class);
+        String entry = arriving.getProperty(JOURNAL_ENTRY, String.class);
         boolean recovered = arriving.getProperty(RECOVERED, false, Boolean.class);
         if (collected == null) {
             arriving.getMessage().setBody(Burst.of(event, entry, recovered));

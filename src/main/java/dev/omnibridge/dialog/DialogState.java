@@ -1,5 +1,7 @@
 package dev.omnibridge.dialog;
 
+import dev.omnibridge.omnidesk.Fingerprint;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

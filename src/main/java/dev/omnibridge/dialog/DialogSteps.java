@@ -1,43 +1,18 @@
 package dev.omnibridge.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.omnidesk.CaseMessage;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dialog route's steps on the case's state: open a burst of webhooks, learn the owner from the case's labels,
- * learn who wrote each message from the case's messages (or, with {@code webhook.author-check=none}, trust the rule),
- * and record what was accepted and sent. The route keeps the burst, the event being answered and the state in the
- * exchange properties {@value #BURST}, {@value #EVENT} and {@value #DIALOG}, and the decision in {@value #VERDICT}.
+ * The dialog's steps, one per route step: open a turn on a burst, learn the owner from the case's labels, decide from
+ * the case's messages (or the texts) who wrote what and so the {@link Verdict}, and record what was sent. Each takes
+ * the {@link CaseTurn} and what Omnidesk answered, and returns what the route branches on.
  */
 public class DialogSteps {
-
-    public static final String BURST = "burst";
-    public static final String EVENT = "event";
-    public static final String DIALOG = "dialog";
-    public static final String VERDICT = "verdict";
-    public static final String TURN = "turn";
-    /** True when the case's labels must be read before deciding (unknown case, or an operator's). */
-    static final String OWNER_CHECK = "ownerCheck";
-    /** The newest customer message the turn answers (the in-doubt check looks only after it). */
-    public static final String ANSWERING = "answeringMessageId";
-    /** Set on webhooks accepted before a crash and handled again after the restart. */
-    public static final String RECOVERED = BurstCollector.RECOVERED;
-
-    /** The verdicts, as the route's content-based router sees them. */
-    public static final String ECHO = "echo";
-    public static final String DUPLICATE = "duplicate";
-    public static final String OPERATOR = "operator";
-    public static final String TAKEOVER = "takeover";
-    public static final String UNVERIFIED = "unverified";
-    /** The case's messages could not be read: the burst is parked, nothing is answered blind. */
-    public static final String UNREAD = "unread";
-    public static final String BOT = "bot";
 
     private static final Logger LOG = LoggerFactory.getLogger(DialogSteps.class);
 
@@ -93,13 +68,13 @@ public class DialogSteps {
      * bot has and knows: that is its own echo (the rule firing on its reply, or a label edit re-firing with it), and
      * no read is needed to tell. Never for an operator's case: a hand-back may come with the bot's last words.
      */
-    public boolean isOwnEcho(Exchange exchange) {
-        DialogState dialog = dialog(exchange);
-        Burst burst = burst(exchange);
+    public boolean isOwnEcho(CaseTurn turn) {
+        DialogState dialog = turn.getDialog();
         boolean echo = dialog != null && dialog.getOwner() == Owner.BOT && !dialog.isResuming()
-                && dialog.getHandledUpTo() >= 0 && burst.events().stream().allMatch(e -> dialog.isEcho(e.text()));
+                && dialog.getHandledUpTo() >= 0
+                && turn.getBurst().events().stream().allMatch(e -> dialog.isEcho(e.text()));
         if (echo) {
-            exchange.setProperty(VERDICT, ECHO);
+            turn.setVerdict(Verdict.ECHO);
         }
         return echo;
     }
@@ -118,14 +93,10 @@ public class DialogSteps {
     }
 
     /**
-     * Starts a turn on a burst (body): finds the case's state and tells, in {@value #OWNER_CHECK}, whether the case's
-     * labels must be read first (a case new to this process, or one an operator has).
+     * Starts a turn on a burst: finds the case's state and whether the case's labels must be read first (a case new
+     * to this process, or one an operator has).
      */
-    public void open(Exchange exchange) {
-        Burst burst = exchange.getMessage().getBody(Burst.class);
-        exchange.setProperty(BURST, burst);
-        exchange.setProperty(EVENT, burst.last());
-        exchange.setProperty(RECOVERED, burst.recovered());
+    public CaseTurn open(Burst burst) {
         DialogState dialog = store.find(burst.caseId()).orElse(null);
         boolean check;
         if (dialog == null) {
@@ -136,8 +107,7 @@ public class DialogSteps {
         } else {
             check = dialog.getOwner() == Owner.OPERATOR;
         }
-        exchange.setProperty(DIALOG, dialog);
-        exchange.setProperty(OWNER_CHECK, check);
+        return new CaseTurn(burst, dialog, check);
     }
 
     /**
@@ -145,14 +115,13 @@ public class DialogSteps {
      * new dialog is assumed to be the bot's, since the rule only fires for cases with the bot label). An operator's
      * case goes back to the bot when the bot label is there again after the bridge saw it gone.
      */
-    public void applyCaseLabels(Exchange exchange) {
-        JsonNode body = exchange.getMessage().getBody(JsonNode.class);
-        JsonNode labels = body == null ? null : body.path("case").path("labels");
+    public void applyCaseLabels(CaseTurn turn, JsonNode caseRead) {
+        JsonNode labels = caseRead == null ? null : caseRead.path("case").path("labels");
         boolean known = labels != null && labels.isArray();
         boolean hasBotLabel = known && containsId(labels, botLabelId);
         long now = System.currentTimeMillis();
-        DialogState dialog = exchange.getProperty(DIALOG, DialogState.class);
-        long caseId = burst(exchange).caseId();
+        DialogState dialog = turn.getDialog();
+        long caseId = turn.getCaseId();
         if (dialog == null) {
             Owner owner = !known || hasBotLabel ? Owner.BOT : Owner.OPERATOR;
             if (!known) {
@@ -160,7 +129,7 @@ public class DialogSteps {
             }
             dialog = new DialogState(caseId, owner, now);
             dialog.setBotLabelOffSeen(!hasBotLabel);
-            exchange.setProperty(DIALOG, dialog);
+            turn.setDialog(dialog);
         } else if (!known) {
             LOG.warn("Could not read the labels of case {}; it stays with {}", caseId, dialog.getOwner());
         } else if (dialog.getOwner() == Owner.OPERATOR && hasBotLabel && dialog.isBotLabelOffSeen()) {
@@ -184,25 +153,23 @@ public class DialogSteps {
     }
 
     /**
-     * Decides what to do with the burst from the case's latest messages (body; null when they could not be read),
-     * records it in the dialog and returns the {@value #VERDICT}. For a bot turn, {@value #EVENT} becomes the
-     * customer's new messages, oldest first, joined by line breaks.
+     * Decides what to do with the burst from the case's latest messages (null when they could not be read) and
+     * records it in the dialog. For a bot turn, the turn's message becomes the customer's new messages, oldest first,
+     * joined by line breaks.
      */
-    public String triageByMessages(Exchange exchange) {
-        JsonNode body = exchange.getMessage().getBody(JsonNode.class);
-        DialogState dialog = dialog(exchange);
-        Burst burst = burst(exchange);
-        String verdict;
-        if (body == null || body.isNull()) {
-            verdict = UNREAD;
+    public Verdict triageByMessages(CaseTurn turn, JsonNode messages) {
+        DialogState dialog = turn.getDialog();
+        Burst burst = turn.getBurst();
+        Verdict verdict;
+        if (messages == null || messages.isNull()) {
+            verdict = Verdict.UNREAD;
         } else {
-            AuthorCheck.Reading reading = authorCheck.read(dialog, burst.events(),
-                    CaseMessage.listOf(body));
+            AuthorCheck.Reading reading = authorCheck.read(dialog, burst.events(), CaseMessage.listOf(messages));
             if (reading.botSpoke()) {
                 dialog.setNewDialog(false);
             }
             switch (reading.verdict()) {
-                case BOT -> answer(exchange, dialog, burst, reading.toAnswer());
+                case BOT -> answer(turn, reading.toAnswer());
                 case TAKEOVER -> {
                     LOG.info("Case {}: an operator wrote in the bot's case; the bot steps back", burst.caseId());
                     dialog.takenOver(System.currentTimeMillis(), takeoverRemovesLabel);
@@ -210,54 +177,55 @@ public class DialogSteps {
                 default -> { }
             }
             dialog.handledUpTo(reading.handledUpTo());
-            verdict = reading.verdict().name().toLowerCase();
+            verdict = reading.verdict();
         }
-        exchange.setProperty(VERDICT, verdict);
+        turn.setVerdict(verdict);
         return verdict;
     }
 
-    private void answer(Exchange exchange, DialogState dialog, Burst burst, List<CaseMessage> customers) {
+    private static void answer(CaseTurn turn, List<CaseMessage> customers) {
+        Burst burst = turn.getBurst();
         List<String> texts = new ArrayList<>();
         for (CaseMessage m : customers) {
             texts.add(m.text());
-            dialog.accept(m.text(), burst.first().receivedAt());
-            dialog.addCustomerLine(m.text(), burst.first().receivedAt());
+            turn.getDialog().accept(m.text(), burst.first().receivedAt());
+            turn.getDialog().addCustomerLine(m.text(), burst.first().receivedAt());
         }
-        exchange.setProperty(ANSWERING, customers.get(customers.size() - 1).messageId());
-        exchange.setProperty(EVENT, joined(burst, texts));
+        turn.setAnsweringMessageId(customers.get(customers.size() - 1).messageId());
+        turn.setMessage(joined(burst, texts));
     }
 
     /**
      * {@code webhook.author-check=none}: trusts the rule that every webhook is a customer message and tells the
-     * bridge's own messages and duplicates apart by their text. Returns the {@value #VERDICT}.
+     * bridge's own messages and duplicates apart by their text.
      */
-    public String triageByText(Exchange exchange) {
-        DialogState dialog = dialog(exchange);
-        Burst burst = burst(exchange);
+    public Verdict triageByText(CaseTurn turn) {
+        DialogState dialog = turn.getDialog();
+        Burst burst = turn.getBurst();
         List<String> texts = new ArrayList<>();
-        String dropped = ECHO;
+        Verdict dropped = Verdict.ECHO;
         for (WebhookEvent event : burst.events()) {
             if (dialog.isEcho(event.text())) {
                 continue;
             }
             if (dialog.isDuplicate(event.text(), event.receivedAt(), duplicateWindowMillis)) {
-                dropped = DUPLICATE;
+                dropped = Verdict.DUPLICATE;
                 continue;
             }
             dialog.accept(event.text(), event.receivedAt());
             dialog.addCustomerLine(event.text(), event.receivedAt());
             texts.add(event.text());
         }
-        String verdict;
+        Verdict verdict;
         if (texts.isEmpty()) {
             verdict = dropped;
         } else if (dialog.getOwner() == Owner.OPERATOR) {
-            verdict = OPERATOR;
+            verdict = Verdict.OPERATOR;
         } else {
-            verdict = BOT;
-            exchange.setProperty(EVENT, joined(burst, texts));
+            verdict = Verdict.BOT;
+            turn.setMessage(joined(burst, texts));
         }
-        exchange.setProperty(VERDICT, verdict);
+        turn.setVerdict(verdict);
         return verdict;
     }
 
@@ -268,15 +236,14 @@ public class DialogSteps {
                 burst.first().receivedAt());
     }
 
-    /** After a handoff: true when the case read back no longer carries the bot label. */
-    public boolean handoffTook(Exchange exchange) {
-        JsonNode body = exchange.getMessage().getBody(JsonNode.class);
-        JsonNode labels = body == null ? null : body.path("case").path("labels");
-        boolean took = labels == null || !labels.isArray() || !containsId(labels, botLabelId);
-        if (!took) {
-            LOG.error("Case {}: the handoff did not take - the case still has the bot label", burst(exchange).caseId());
+    /** After a handoff: true when the case read back still carries the bot label (the handoff did not take). */
+    public boolean handoffMissed(long caseId, JsonNode caseRead) {
+        JsonNode labels = caseRead == null ? null : caseRead.path("case").path("labels");
+        boolean missed = labels != null && labels.isArray() && containsId(labels, botLabelId);
+        if (missed) {
+            LOG.error("Case {}: the handoff did not take - the case still has the bot label", caseId);
         }
-        return took;
+        return missed;
     }
 
     /** True when the bridge takes the bot label off a case an operator took over (dialog.takeover-removes-bot-label). */
@@ -285,26 +252,27 @@ public class DialogSteps {
     }
 
     /**
-     * Called just before the bridge sends a reply (body) to the customer, so that its echo is recognised even when
-     * the call times out after Omnidesk took it.
+     * Called just before the bridge sends a reply to the customer, so that its echo is recognised even when the call
+     * times out after Omnidesk took it.
      */
-    public void recordReply(Exchange exchange) {
-        dialog(exchange).recordSent(exchange.getMessage().getBody(String.class), System.currentTimeMillis(), true);
+    public void recordReply(DialogState dialog, String text) {
+        dialog.recordSent(text, System.currentTimeMillis(), true);
     }
 
     /** Like {@link #recordReply} for an internal note: echoes are recognised, the transcript is unchanged. */
-    public void recordNote(Exchange exchange) {
-        dialog(exchange).recordSent(exchange.getMessage().getBody(String.class), System.currentTimeMillis(), false);
+    public void recordNote(DialogState dialog, String text) {
+        dialog.recordSent(text, System.currentTimeMillis(), false);
     }
 
-    public void handOver(Exchange exchange) {
-        dialog(exchange).handOverToOperator(System.currentTimeMillis());
+    public void handOver(DialogState dialog) {
+        dialog.handOverToOperator(System.currentTimeMillis());
     }
 
-    public void save(Exchange exchange) {
-        DialogState dialog = exchange.getProperty(DIALOG, DialogState.class);
+    /** Keeps the case's state for its next turn. */
+    public void save(CaseTurn turn) {
+        DialogState dialog = turn.getDialog();
         if (dialog != null) {
-            if (BOT.equals(exchange.getProperty(VERDICT))) {
+            if (turn.getVerdict() == Verdict.BOT) {
                 dialog.setNewDialog(false);
             }
             store.save(dialog);
@@ -318,13 +286,5 @@ public class DialogSteps {
             }
         }
         return false;
-    }
-
-    private static Burst burst(Exchange exchange) {
-        return exchange.getProperty(BURST, Burst.class);
-    }
-
-    private static DialogState dialog(Exchange exchange) {
-        return exchange.getProperty(DIALOG, DialogState.class);
     }
 }

@@ -1,9 +1,8 @@
 package dev.omnibridge.metrics;
 
 import dev.omnibridge.bot.Handoff;
-import dev.omnibridge.dialog.DialogSteps;
 import dev.omnibridge.dialog.DialogStore;
-import dev.omnibridge.dialog.WebhookEvent;
+import dev.omnibridge.dialog.Verdict;
 import dev.omnibridge.omnidesk.DeadLetterStore;
 import dev.omnibridge.omnidesk.OmnideskBudget;
 import dev.omnibridge.webhook.IntakeJournal;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
-import org.apache.camel.Exchange;
 import org.apache.camel.component.seda.SedaEndpoint;
 
 /**
@@ -35,8 +33,6 @@ public class BridgeMetrics implements CamelContextAware {
     private IntakeJournal journal;
     private DialogStore dialogs;
     private Timer replyLatency;
-    private Counter kbHits;
-    private Counter kbMisses;
     private Tags context = Tags.empty();
 
     public void init() {
@@ -62,8 +58,6 @@ public class BridgeMetrics implements CamelContextAware {
                 .description("From webhook accepted to the bot's reply delivered to Omnidesk")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofMinutes(5)).tags(context).register(registry);
-        kbHits = Counter.builder("bridge.kb.searches").tags(context).tag("result", "hit").register(registry);
-        kbMisses = Counter.builder("bridge.kb.searches").tags(context).tag("result", "miss").register(registry);
     }
 
     /**
@@ -81,9 +75,13 @@ public class BridgeMetrics implements CamelContextAware {
                 Handoff.BOT_DECIDED, "operator-took-over")) {
             Counter.builder("bridge.handoffs").tags(context).tag("reason", reason).register(registry);
         }
-        for (String verdict : List.of(DialogSteps.ECHO, DialogSteps.DUPLICATE, DialogSteps.OPERATOR,
-                DialogSteps.UNVERIFIED)) {
-            Counter.builder("bridge.messages.dropped").tags(context).tag("reason", verdict).register(registry);
+        for (Verdict verdict : Verdict.values()) {
+            if (verdict.dropsTheBurst()) {
+                Counter.builder("bridge.messages.dropped").tags(context).tag("reason", verdict.tag()).register(registry);
+            }
+        }
+        for (String result : List.of("hit", "miss")) {
+            Counter.builder("bridge.kb.searches").tags(context).tag("result", result).register(registry);
         }
         for (String reason : List.of("forbidden", "busy", "unavailable", TolerantWebhookParser.UNPARSEABLE,
                 TolerantWebhookParser.EMPTY_BODY, TolerantWebhookParser.NOT_AN_OBJECT,
@@ -93,16 +91,9 @@ public class BridgeMetrics implements CamelContextAware {
     }
 
     /** After a reply reached Omnidesk: how long the customer waited since the webhook was accepted. */
-    public void replyDelivered(Exchange exchange) {
-        WebhookEvent event = exchange.getProperty(DialogSteps.EVENT, WebhookEvent.class);
-        if (replyLatency != null && event != null && event.receivedAt() > 0) {
-            replyLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - event.receivedAt())));
-        }
-    }
-
-    public void knowledgeBaseSearched(boolean hit) {
-        if (kbHits != null) {
-            (hit ? kbHits : kbMisses).increment();
+    public void replyDelivered(long receivedAt) {
+        if (replyLatency != null && receivedAt > 0) {
+            replyLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - receivedAt)));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.omnibridge.omnidesk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.omnibridge.storage.AtomicFiles;
+import dev.omnibridge.storage.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +20,12 @@ import org.slf4j.LoggerFactory;
  */
 public class DeadLetterStore {
 
-    public static final String ID_PROPERTY = "deadLetterId";
     /** The operation of a letter that holds webhooks rather than an Omnidesk write. */
     public static final String WEBHOOKS = "webhooks";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
     private Path directory = Path.of("data", "dead-letters");
 
     public void setDirectory(String directory) {
@@ -42,29 +40,25 @@ public class DeadLetterStore {
         }
     }
 
-    /** Parks the failed write on the exchange; the request is read from the exchange as it was prepared. */
-    public void park(Exchange exchange) throws IOException {
-        OmnideskRequest request = exchange.getProperty(OmnideskRequests.REQUEST, OmnideskRequest.class);
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    /**
+     * Parks a write that still failed after its retries.
+     *
+     * @param existingId the letter it was replayed from (then the letter stays, with the attempt counted), or null
+     * @param retries    retries the write took after its first attempt (null: none)
+     */
+    public void park(OmnideskRequest request, String existingId, Throwable failure, Integer retries)
+            throws IOException {
         long now = System.currentTimeMillis();
-        String existing = exchange.getProperty(ID_PROPERTY, String.class);
-        if (existing != null) {
-            // A replay failed again: keep the letter, note the attempt.
-            Optional<DeadLetter> letter = find(existing);
+        if (existingId != null) {
+            Optional<DeadLetter> letter = find(existingId);
             if (letter.isPresent()) {
                 write(letter.get().failedAgain(reason(failure), now));
             }
             return;
         }
-        DeadLetter letter = new DeadLetter(
-                newId(now),
-                exchange.getProperty(OmnideskRequests.OPERATION, "", String.class),
-                OmnideskRequests.caseId(exchange),
-                request.method(), request.path(), request.query(), request.body(),
-                exchange.getProperty(OmnideskRequests.TEXT, String.class),
-                reason(failure),
-                OmnideskFailures.attemptsMade(exchange),
-                now, now);
+        DeadLetter letter = new DeadLetter(newId(now), request.operation(), request.caseId(), request.method(),
+                request.path(), request.query(), request.body(), request.text(), reason(failure),
+                (retries == null ? 0 : retries) + 1, now, now);
         write(letter);
         LOG.error("Case {}: {} parked as dead letter {}: {}", letter.caseId(), letter.operation(), letter.id(),
                 letter.reason());
@@ -84,19 +78,13 @@ public class DeadLetterStore {
         LOG.error("Case {}: webhooks parked as dead letter {}: {}", caseId, letter.id(), letter.reason());
     }
 
-    /** Puts a dead letter's request (body) back on the exchange, ready for {@code direct:omnidesk-write}. */
-    public void restore(Exchange exchange) throws InvalidPayloadException {
-        DeadLetter letter = exchange.getMessage().getMandatoryBody(DeadLetter.class);
-        exchange.setProperty(ID_PROPERTY, letter.id());
-        exchange.setProperty(OmnideskRequests.OPERATION, letter.operation());
-        exchange.setProperty(OmnideskRequests.CASE_ID, letter.caseId());
-        if (letter.text() != null) {
-            exchange.setProperty(OmnideskRequests.TEXT, letter.text());
-        }
-        // It may have reached Omnidesk after all: check before sending it again.
-        exchange.setProperty(OmnideskFailures.IN_DOUBT, true);
-        exchange.setProperty(OmnideskRequests.REQUEST,
-                new OmnideskRequest(letter.method(), letter.path(), letter.query(), letter.body()));
+    /**
+     * The letter's request, ready for {@code direct:omnidesk-write} again. Its write deadline has passed: if the case
+     * does not show it, it is sent.
+     */
+    public OmnideskRequest restore(DeadLetter letter) {
+        return new OmnideskRequest(letter.operation(), letter.caseId(), letter.method(), letter.path(), letter.query(),
+                letter.body(), letter.text(), 0, null, 0);
     }
 
     public List<DeadLetter> list() throws IOException {

@@ -1,22 +1,17 @@
 package dev.omnibridge.omnidesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.omnibridge.RouteCaller;
-import dev.omnibridge.dialog.DialogSteps;
-import dev.omnibridge.dialog.Fingerprint;
-import dev.omnibridge.dialog.WebhookEvent;
 import java.util.List;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before a reply or note is sent again after an attempt whose outcome is unknown (a timeout, a reset, a 5xx, or a
- * webhook handled again after a crash), looks at the case's latest messages: if it is already there, it is not sent
- * twice. Only messages after the customer message being answered count, so an identical answer to an earlier
- * question does not hide this one.
+ * The in-doubt check. Before a reply or note is sent again after an attempt whose outcome is unknown (a timeout, a
+ * reset, a 5xx, or a webhook handled again after a crash), the {@code omnidesk-write} route reads the case's latest
+ * messages and asks here whether it is already there: then it is not sent twice. Only messages after the customer
+ * message being answered count, so an identical answer to an earlier question does not hide this one.
  */
-public class DeliveryCheck extends RouteCaller {
+public class DeliveryCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryCheck.class);
 
@@ -35,30 +30,29 @@ public class DeliveryCheck extends RouteCaller {
         this.writeDeadlineMillis = seconds * 1000;
     }
 
-    /** True when the reply or note on the exchange is in doubt and the case already holds it. */
-    public boolean alreadyDelivered(Exchange exchange) {
-        boolean inDoubt = exchange.getProperty(OmnideskFailures.IN_DOUBT, false, Boolean.class)
-                || exchange.getProperty(DialogSteps.RECOVERED, false, Boolean.class);
-        String operation = exchange.getProperty(OmnideskRequests.OPERATION, "", String.class);
-        String text = exchange.getProperty(OmnideskRequests.TEXT, String.class);
-        if (!inDoubt || text == null || !("reply".equals(operation) || "note".equals(operation))) {
-            return false;
-        }
-        long caseId = OmnideskRequests.caseId(exchange);
-        JsonNode response = producer().send("direct:omnidesk-list-messages",
-                ex -> ex.setProperty(OmnideskRequests.CASE_ID, caseId)).getMessage().getBody(JsonNode.class);
-        WebhookEvent event = exchange.getProperty(DialogSteps.EVENT, WebhookEvent.class);
-        long answering = exchange.getProperty(DialogSteps.ANSWERING, 0L, Long.class);
-        boolean delivered = contains(KeyedList.items(response, "message"), "note".equals(operation), text,
-                answering > 0 || event == null ? null : event.text(), answering);
+    /** True when the case must be looked at first: a reply or note that an earlier attempt may have delivered. */
+    public boolean inDoubt(OmnideskRequest request, Boolean attemptInDoubt, Boolean recovered) {
+        return request.isMessage() && (Boolean.TRUE.equals(attemptInDoubt) || Boolean.TRUE.equals(recovered));
+    }
+
+    /**
+     * True when the case's latest messages already hold the reply or note.
+     *
+     * @param caseMessages the case's latest messages as Omnidesk listed them, newest first
+     * @param answerLost   the last attempt's answer was lost (timeout, reset): Omnidesk may still be storing it
+     * @throws WriteInDoubtException when it is not there yet, the answer was lost and the write deadline has not
+     *                               passed: the write is looked for again after the next retry delay
+     */
+    public boolean delivered(JsonNode caseMessages, OmnideskRequest request, Boolean answerLost) {
+        boolean delivered = contains(KeyedList.items(caseMessages, "message"), "note".equals(request.operation()),
+                request.text(), request.afterText(), request.afterMessageId());
         if (delivered) {
-            LOG.info("Case {}: the {} was already delivered; not sending it again", caseId, operation);
+            LOG.info("Case {}: the {} was already delivered; not sending it again", request.caseId(),
+                    request.operation());
             return true;
         }
-        long firstSentAt = exchange.getProperty(OmnideskRequests.FIRST_SENT_AT, 0L, Long.class);
-        if (exchange.getProperty(OmnideskFailures.ANSWER_LOST, false, Boolean.class)
-                && System.currentTimeMillis() - firstSentAt < writeDeadlineMillis) {
-            throw new WriteInDoubtException(operation, caseId);
+        if (Boolean.TRUE.equals(answerLost) && System.currentTimeMillis() - request.firstSentAt() < writeDeadlineMillis) {
+            throw new WriteInDoubtException(request.operation(), request.caseId());
         }
         return false;
     }

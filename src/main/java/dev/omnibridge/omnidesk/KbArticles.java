@@ -5,13 +5,31 @@ import dev.omnibridge.omnidesk.KbArticle;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads Omnidesk's {@code GET /api/kb_article.json} response into chat-ready {@link KbArticle}s. */
-public final class KbArticles {
+/**
+ * Reads Omnidesk's {@code GET /api/kb_article.json} response into chat-ready {@link KbArticle}s. As a bean (the
+ * {@code omnidesk-kb-search} route's last step) it carries the account's link template and language.
+ */
+public class KbArticles {
 
     public static final String WRAPPER = "kb_article";
     public static final String ARTICLE_ID_PLACEHOLDER = "{article_id}";
 
-    private KbArticles() {}
+    private String linkTemplate = "";
+    private String languageId = "";
+
+    public void setLinkTemplate(String linkTemplate) {
+        this.linkTemplate = linkTemplate == null ? "" : linkTemplate;
+    }
+
+    public void setLanguageId(String languageId) {
+        this.languageId = languageId == null ? "" : languageId;
+    }
+
+    /** The search's answer as at most {@code limit} articles, best first. */
+    public List<KbArticle> read(JsonNode response, int limit) {
+        List<KbArticle> articles = fromResponse(response, linkTemplate, languageId);
+        return articles.size() > limit ? List.copyOf(articles.subList(0, limit)) : articles;
+    }
 
     /**
      * @param root         the parsed response (keyed-object list, array, or the {@code {"kb_article": []}} quirk)

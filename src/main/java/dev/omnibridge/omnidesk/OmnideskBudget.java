@@ -93,9 +93,9 @@ public class OmnideskBudget {
 
     /** Blocks until the call in the exchange fits the budget. */
     public void acquire(Exchange exchange) throws InterruptedException {
-        OmnideskRequest request = exchange.getProperty(OmnideskRequests.REQUEST, OmnideskRequest.class);
+        OmnideskRequest request = exchange.getProperty(OmnideskRequests.PROPERTY, OmnideskRequest.class);
         String method = request == null ? "GET" : request.method();
-        String operation = exchange.getProperty(OmnideskRequests.OPERATION, "", String.class);
+        String operation = request == null ? "" : request.operation();
         exchange.setProperty(WINDOW, acquire(costOf(method), PRIORITIES.getOrDefault(operation, 1)));
         exchange.setProperty(ACQUIRED_AT, now());
     }

@@ -1,9 +1,30 @@
 package dev.omnibridge.omnidesk;
 
+import org.apache.camel.component.http.HttpMethods;
+
 /**
- * One Omnidesk API request as prepared by {@link OmnideskRequests}: kept on the exchange so that every attempt (and a
- * dead-letter replay) sends exactly the same thing, whatever an earlier attempt left in the message.
+ * One Omnidesk API call as prepared by {@link OmnideskRequests}: kept in the exchange property
+ * {@value OmnideskRequests#PROPERTY} so that every attempt (and a dead-letter replay) sends exactly the same thing,
+ * whatever an earlier attempt left in the message.
  *
- * @param body the JSON body, or null for a GET
+ * @param operation      names the call for metrics, the budget's priorities and dead letters ({@code reply}, …)
+ * @param caseId         the case it is about; 0 for a knowledge-base search
+ * @param body           the JSON body, or null for a GET
+ * @param text           a reply's or note's text, for the in-doubt check; null otherwise
+ * @param afterMessageId the in-doubt check looks only at messages after this one (the customer message answered)
+ * @param afterText      ...or after the customer message with this text, when its id is unknown (author-check=none)
+ * @param firstSentAt    when it was prepared: the write deadline of an in-doubt write counts from it (0: long ago)
  */
-public record OmnideskRequest(String method, String path, String query, String body) {}
+public record OmnideskRequest(String operation, long caseId, String method, String path, String query, String body,
+        String text, long afterMessageId, String afterText, long firstSentAt) {
+
+    /** The enum, not its name: the HTTP producer would convert a String on every call (a scan of type converters). */
+    public HttpMethods httpMethod() {
+        return HttpMethods.valueOf(method);
+    }
+
+    /** True for a reply or a note: a write the in-doubt check can find in the case. */
+    public boolean isMessage() {
+        return text != null && ("reply".equals(operation) || "note".equals(operation));
+    }
+}

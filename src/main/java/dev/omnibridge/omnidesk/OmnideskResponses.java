@@ -3,8 +3,12 @@ package dev.omnibridge.omnidesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.omnibridge.storage.Json;
 import java.io.IOException;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
 /**
  * Reads an Omnidesk response: a 2xx body becomes JSON (an empty body a JSON null), anything else an
@@ -12,14 +16,13 @@ import org.apache.camel.Exchange;
  */
 public class OmnideskResponses {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
-    public JsonNode read(Exchange exchange) throws IOException {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        if (status < 200 || status > 299) {
-            String operation = exchange.getProperty(OmnideskRequests.OPERATION, "call", String.class);
-            throw new OmnideskCallException(operation, status, errorCode(body));
+    /** The answer to {@code request}: its status and body as the HTTP call left them. */
+    public JsonNode read(@ExchangeProperty(OmnideskRequests.PROPERTY) OmnideskRequest request,
+            @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body byte[] body) throws IOException {
+        if (status == null || status < 200 || status > 299) {
+            throw new OmnideskCallException(request.operation(), status == null ? 0 : status, errorCode(body));
         }
         if (body == null || body.length == 0) {
             return NullNode.getInstance();

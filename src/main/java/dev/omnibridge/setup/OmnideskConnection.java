@@ -2,6 +2,7 @@ package dev.omnibridge.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.omnibridge.storage.Json;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -29,7 +30,7 @@ public final class OmnideskConnection {
     /** What {@code omnidesk.base-url} must look like (the same rule as the start-up check). */
     static final Pattern BASE_URL = Pattern.compile("https?://[^/?#\\s]+/?");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final String baseUrl;
     private final String authorization;

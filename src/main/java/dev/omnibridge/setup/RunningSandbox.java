@@ -2,6 +2,7 @@ package dev.omnibridge.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.omnibridge.storage.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ public final class RunningSandbox {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(page))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            about = response.statusCode() == 200 ? new ObjectMapper().readTree(response.body()) : null;
+            about = response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()) : null;
         } catch (IOException e) {
             about = null;
         } catch (InterruptedException e) {

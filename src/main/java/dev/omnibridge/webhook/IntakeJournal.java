@@ -2,7 +2,9 @@ package dev.omnibridge.webhook;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.omnibridge.dialog.BurstCollector;
 import dev.omnibridge.dialog.WebhookEvent;
+import dev.omnibridge.storage.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public class IntakeJournal {
 
-    public static final String ENTRY_PROPERTY = "journalEntry";
+    public static final String ENTRY_PROPERTY = BurstCollector.JOURNAL_ENTRY;
     static final long SEGMENT_BYTES = 16L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeJournal.class);
@@ -52,8 +54,7 @@ public class IntakeJournal {
     }
 
     // Entries written by an older release may carry fields this one does not know: read what is known.
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper json = Json.MAPPER;
     private final long segmentBytes;
     private final SegmentFiles.Force force;
     private final AtomicLong forces = new AtomicLong();

@@ -1,73 +1,57 @@
 package dev.omnibridge.webhook;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.omnibridge.dialog.CaseLanes;
+import dev.omnibridge.storage.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns whatever went wrong in the webhook route into a short JSON answer. Bad input is a 4xx; a full queue or a
- * failing disk is a 503 with {@code Retry-After}; never a stack trace.
+ * What the webhook (and the admin endpoints) answer when a request fails: bad input is a 4xx; a full lane or a failing
+ * disk is a 503 with {@code Retry-After}; never a stack trace. The {@code webhook-errors} configuration turns the
+ * {@link Rejection} into the HTTP answer.
  */
 public class WebhookResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookResponses.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private int retryAfterSeconds = 5;
+    /**
+     * @param status  the HTTP status
+     * @param reason  a short code, for the answer and the {@code bridge_webhooks_rejected_total} counter
+     * @param message one sentence for the sender
+     */
+    public record Rejection(int status, String reason, String message) {
 
-    public void setRetryAfterSeconds(int retryAfterSeconds) {
-        this.retryAfterSeconds = retryAfterSeconds;
+        /** 503: the sender should come back later (Omnidesk does not; a person or a script may). */
+        public boolean retryLater() {
+            return status == 503;
+        }
     }
 
-    /** A dialog lane at capacity refuses new webhooks; so does a seda queue that is full ("Queue full"). */
-    private static boolean isFullQueue(Exception cause) {
+    /** Why the request failed, from the exception the route caught. */
+    public Rejection rejection(Throwable cause) {
+        if (cause instanceof RejectedRequestException rejected) {
+            return new Rejection(rejected.status(), rejected.reason(), rejected.getMessage());
+        }
+        if (cause instanceof BadWebhookException bad) {
+            return new Rejection(400, bad.reason(), bad.getMessage());
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CaseLanes.LaneFullException
-                    || t instanceof IllegalStateException && "Queue full".equals(t.getMessage())) {
-                return true;
+            if (t instanceof CaseLanes.LaneFullException) {
+                return new Rejection(503, "busy", "The bridge is busy; retry later");
             }
         }
-        return false;
+        LOG.error("Webhook not accepted: {}", cause == null ? "unknown error" : cause.toString());
+        return new Rejection(503, "unavailable", "The bridge cannot accept webhooks right now; retry later");
     }
 
-    public void reject(Exchange exchange) throws Exception {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int status;
-        String reason;
-        String message;
-        if (cause instanceof RejectedRequestException rejected) {
-            status = rejected.status();
-            reason = rejected.reason();
-            message = rejected.getMessage();
-        } else if (cause instanceof BadWebhookException bad) {
-            status = 400;
-            reason = bad.reason();
-            message = bad.getMessage();
-        } else if (isFullQueue(cause)) {
-            status = 503;
-            reason = "busy";
-            message = "The bridge is busy; retry later";
-        } else {
-            status = 503;
-            reason = "unavailable";
-            message = "The bridge cannot accept webhooks right now; retry later";
-            LOG.error("Webhook not accepted: {}", cause == null ? "unknown error" : cause.toString());
-        }
-        exchange.setProperty("rejectReason", reason);
-        // Request headers (and form fields a misconfigured rule may send) must not echo back into the answer.
-        exchange.getMessage().removeHeaders("*");
+    /** The answer's JSON body: {@code {"error": "...", "message": "..."}}. */
+    public String body(Rejection rejection) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", reason);
-        body.put("message", message);
-        if (status == 503) {
-            exchange.getMessage().setHeader("Retry-After", retryAfterSeconds);
-        }
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(JSON.writeValueAsString(body));
+        body.put("error", rejection.reason());
+        body.put("message", rejection.message());
+        return Json.MAPPER.writeValueAsString(body);
     }
 }

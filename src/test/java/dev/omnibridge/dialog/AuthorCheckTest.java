@@ -2,7 +2,6 @@ package dev.omnibridge.dialog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.omnibridge.dialog.AuthorCheck.Verdict;
 import dev.omnibridge.dialog.Visitor;
 import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.omnidesk.CaseMessage;

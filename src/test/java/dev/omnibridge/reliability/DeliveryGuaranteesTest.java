@@ -110,6 +110,25 @@ class DeliveryGuaranteesTest {
     }
 
     @Test
+    void aWriteParkedInTheMiddleOfATurnStillLetsTheTurnFinish() {
+        try (RunningBridge bridge = RunningBridge.start(Map.of("admin.token", ADMIN_TOKEN))) {
+            long caseId = greetedCase(bridge);
+            // An operator writes: the bot steps back and takes its label off, and that edit is refused for good.
+            bridge.sandbox().faults().failNextWrites(1, 422);
+
+            bridge.sandbox().operatorWrites(caseId, "Добрый день, это Анна.");
+
+            bridge.awaitMetric("bridge_dead_letters_parked_total", null, 1);
+            // The turn still ended: its webhooks are done with (nothing left to replay at the next start), and the
+            // case's next webhook is handled, not stuck behind it.
+            await().atMost(WAIT).until(() -> bridge.metric("bridge_intake_pending", null) == 0);
+            double dropped = bridge.metric("bridge_messages_dropped_total", "reason=\"operator\"");
+            bridge.sandbox().customerWrites(caseId, "Спасибо, Анна");
+            bridge.awaitMetric("bridge_messages_dropped_total", "reason=\"operator\"", dropped + 1);
+        }
+    }
+
+    @Test
     void replyWhoseAnswerTimedOutIsCheckedAndNotSentTwice() {
         try (RunningBridge bridge = RunningBridge.start(Map.of(
                 "omnidesk.response-timeout-ms", "1000",

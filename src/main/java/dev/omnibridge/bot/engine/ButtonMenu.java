@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.omnibridge.bot.scenario.TextNormalizer;
 import dev.omnibridge.dialog.DialogState;
+import dev.omnibridge.storage.Json;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ public final class ButtonMenu {
     /** The dialog memory key; its value is the JSON list of the buttons last shown. */
     public static final String MEMORY_KEY = "bot.menu";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final TypeReference<List<Button>> BUTTONS = new TypeReference<>() {};
     private static final Pattern NUMBER = Pattern.compile("^(\\d{1,3})\\s*[.)]?(?:\\s+(.*))?$", Pattern.DOTALL);
 

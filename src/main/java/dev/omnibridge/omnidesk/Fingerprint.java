@@ -1,4 +1,4 @@
-package dev.omnibridge.dialog;
+package dev.omnibridge.omnidesk;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

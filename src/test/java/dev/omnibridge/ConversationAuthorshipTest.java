@@ -122,7 +122,7 @@ class ConversationAuthorshipTest {
             // The other rule's copy arriving late, and label edits re-firing the rule with the bot's last reply.
             double duplicates = dropped(bridge, "duplicate");
             assertThat(bridge.postWebhook(RunningBridge.SECRET, null,
-                    ConversationEndToEndTest.body(caseId, "а возврат?")).statusCode()).isEqualTo(200);
+                    RunningBridge.ruleBody(caseId, "а возврат?")).statusCode()).isEqualTo(200);
             bridge.awaitMetric("bridge_messages_dropped_total", "reason=\"duplicate\"", duplicates + 1);
             bridge.sandbox().addLabel(caseId, bridge.sandbox().operatorLabelId());
             bridge.sandbox().removeLabel(caseId, bridge.sandbox().operatorLabelId());

@@ -81,8 +81,8 @@ class ConversationEndToEndTest {
         // not answered by the bot.
         double operatorDrops = bridge.metric("bridge_messages_dropped_total", "reason=\"operator\"");
         bridge.customerWritesWithoutRule(caseId, "А где мой заказ?");
-        assertThat(bridge.postWebhook(RunningBridge.SECRET, null, body(caseId, "А где мой заказ?")).statusCode())
-                .isEqualTo(200);
+        assertThat(bridge.postWebhook(RunningBridge.SECRET, null, RunningBridge.ruleBody(caseId, "А где мой заказ?"))
+                .statusCode()).isEqualTo(200);
         bridge.awaitMetric("bridge_messages_dropped_total", "reason=\"operator\"", operatorDrops + 1);
         assertThat(bridge.botMessages(caseId)).hasSize(2);
 
@@ -143,12 +143,13 @@ class ConversationEndToEndTest {
         await().atMost(WAIT).until(() -> bridge.botMessages(caseId).size() == 1);
         double rejected = bridge.metric("bridge_webhooks_rejected_total", null);
 
-        HttpResponse<String> wrongSecret = bridge.postWebhook("wrong-secret-0123456789", null, body(caseId, "доставка"));
+        HttpResponse<String> wrongSecret = bridge.postWebhook("wrong-secret-0123456789", null,
+                RunningBridge.ruleBody(caseId, "доставка"));
         HttpResponse<String> garbage = bridge.postWebhook(RunningBridge.SECRET, null, "}{ not json at all");
         HttpResponse<String> noChatId = bridge.postWebhook(RunningBridge.SECRET, null,
                 "{\"event\":\"new_message\",\"message\":{\"kind\":\"visitor\",\"text\":\"доставка\"}}");
         HttpResponse<String> badChatId = bridge.postWebhook(RunningBridge.SECRET, null,
-                body(caseId, "доставка").replace("\"chat_id\": " + caseId, "\"chat_id\": \"abc\""));
+                RunningBridge.ruleBody(caseId, "доставка").replace("\"chat_id\": " + caseId, "\"chat_id\": \"abc\""));
 
         assertThat(wrongSecret.statusCode()).isEqualTo(403);
         assertThat(wrongSecret.body()).contains("\"error\"").doesNotContain(RunningBridge.SECRET);
@@ -169,33 +170,11 @@ class ConversationEndToEndTest {
     @Test
     void acceptedWebhookAnswersOkAtOnce() {
         SandboxCase created = bridge.sandbox().createCase("Привет", "", "");
-        HttpResponse<String> response = bridge.postWebhook(RunningBridge.SECRET, null, body(created.caseId(), "доставка"));
+        HttpResponse<String> response = bridge.postWebhook(RunningBridge.SECRET, null,
+                RunningBridge.ruleBody(created.caseId(), "доставка"));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"result\":\"ok\"}");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
                 .startsWith("application/json"));
-    }
-
-    /** The seed's updated-case template, filled the way Omnidesk fills it (raw substitution). */
-    static String body(long caseId, String text) {
-        return """
-                {
-                "event": "new_message",
-                "message": {
-                    "kind": "visitor",
-                    "text": "%s"
-                },
-                "visitor": {
-                    "id": "77",
-                    "fields": {
-                        "email": "",
-                        "id": "77",
-                        "name": "",
-                        "phone": ""
-                    }
-                },
-                "chat_id": %d
-                }
-                """.formatted(text, caseId);
     }
 }

@@ -11,23 +11,29 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Build-time validation of every route file, so that a typo fails the build and not production: each file must
  * match the Camel YAML DSL schema, every static endpoint URI must resolve with its options (placeholders filled from
- * application.properties), and every bean type must exist.
+ * application.properties), and every bean must be buildable from its class as written.
  */
 class RouteFilesTest {
 
@@ -88,15 +94,92 @@ class RouteFilesTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("routeFiles")
-    void beanTypesExist(Path file) throws Exception {
-        for (JsonNode bean : YAML.readTree(file.toFile()).findValues("beans")) {
-            for (JsonNode definition : bean) {
-                String type = definition.path("type").asText();
-                assertThat(Class.forName(type.replaceFirst("^#class:", ""))).as(type).isNotNull();
+    /**
+     * Camel builds each bean of a route file by reflection when the bridge starts; whatever it would trip over is
+     * found here: a type that is not a class, no public no-arg constructor, a property without a setter, an init or
+     * destroy method that does not exist, a {@code #bean:} reference to a bean not defined above or of a type the
+     * setter does not take. All problems are listed at once.
+     */
+    @Test
+    void beanDefinitionsFitTheirClasses() throws IOException {
+        List<String> problems = new ArrayList<>();
+        int beans = 0;
+        for (Path file : routeFiles().toList()) {
+            Map<String, Class<?>> definedAbove = new HashMap<>();
+            for (JsonNode list : YAML.readTree(file.toFile()).findValues("beans")) {
+                for (JsonNode bean : list) {
+                    beans++;
+                    problems.addAll(beanProblems(file.getFileName() + ": bean '" + bean.path("name").asText() + "'",
+                            bean, definedAbove));
+                }
             }
         }
+        assertThat(beans).as("beans defined under %s", ROUTES).isPositive();
+        assertThat(problems).as("bean definitions Camel could not build").isEmpty();
+    }
+
+    private static List<String> beanProblems(String where, JsonNode bean, Map<String, Class<?>> definedAbove) {
+        List<String> problems = new ArrayList<>();
+        String type = bean.path("type").asText().replaceFirst("^#class:", "");
+        Class<?> beanClass;
+        try {
+            beanClass = Class.forName(type, false, RouteFilesTest.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            problems.add(where + ": type '" + type + "' is not a loadable class");
+            return problems;
+        }
+        if (!Modifier.isPublic(beanClass.getModifiers()) || Modifier.isAbstract(beanClass.getModifiers())) {
+            problems.add(where + ": " + type + " is not a public concrete class");
+        }
+        if (!bean.has("constructors") && !bean.has("factoryMethod") && !hasPublicNoArgConstructor(beanClass)) {
+            problems.add(where + ": " + type + " has no public no-arg constructor");
+        }
+        for (String lifecycle : List.of("initMethod", "destroyMethod")) {
+            String method = bean.path(lifecycle).asText();
+            if (!method.isEmpty() && publicMethod(beanClass, method, 0) == null) {
+                problems.add(where + ": " + lifecycle + " " + method + "() is not a public method of " + type);
+            }
+        }
+        for (var it = bean.path("properties").fields(); it.hasNext(); ) {
+            var property = it.next();
+            String setterName = "set" + Character.toUpperCase(property.getKey().charAt(0))
+                    + property.getKey().substring(1);
+            Method setter = publicMethod(beanClass, setterName, 1);
+            if (setter == null) {
+                problems.add(where + ": property '" + property.getKey() + "' has no setter " + setterName + "(…) in "
+                        + type);
+                continue;
+            }
+            String value = property.getValue().asText();
+            if (value.startsWith("#bean:")) {
+                String ref = value.substring("#bean:".length());
+                Class<?> refClass = definedAbove.get(ref);
+                if (refClass == null) {
+                    problems.add(where + ": property '" + property.getKey() + "' refers to bean '" + ref
+                            + "', which is not defined above it");
+                } else if (!setter.getParameterTypes()[0].isAssignableFrom(refClass)) {
+                    problems.add(where + ": property '" + property.getKey() + "' gets a " + refClass.getName()
+                            + " but " + setterName + " takes a " + setter.getParameterTypes()[0].getName());
+                }
+            }
+        }
+        definedAbove.put(bean.path("name").asText(), beanClass);
+        return problems;
+    }
+
+    private static boolean hasPublicNoArgConstructor(Class<?> type) {
+        try {
+            type.getConstructor();
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static Method publicMethod(Class<?> type, String name, int parameters) {
+        return Arrays.stream(type.getMethods())
+                .filter(m -> m.getName().equals(name) && m.getParameterCount() == parameters)
+                .findFirst().orElse(null);
     }
 
     /** The URIs of from/to/enrich steps; dynamic ones (toD, ${...}) are checked only by the end-to-end tests. */

@@ -2,8 +2,10 @@ package dev.omnibridge;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.omnibridge.sandbox.SandboxOmnidesk;
+import dev.omnibridge.sandbox.RuleTemplate;
 import dev.omnibridge.sandbox.SandboxMessage;
+import dev.omnibridge.sandbox.SandboxOmnidesk;
+import dev.omnibridge.setup.RuleBodies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -125,6 +127,16 @@ public final class RunningBridge implements AutoCloseable {
 
     public String webhookUrl(String secret) {
         return "http://127.0.0.1:" + settings.get("camel.server.port") + "/webhooks/omnidesk/" + secret;
+    }
+
+    /**
+     * What Omnidesk posts when a customer writes: the updated-case rule body the setup prints ({@link RuleBodies}),
+     * filled raw (nothing escaped) for an anonymous visitor 77, the way Omnidesk and the sandbox fill it.
+     */
+    public static String ruleBody(long caseId, String text) {
+        return RuleTemplate.substitute(RuleBodies.UPDATED_CASE, Map.of("last_message", text,
+                "case_id", Long.toString(caseId), "user_id", "77", "user_email", "", "user_full_name", "",
+                "user_phone", ""));
     }
 
     public HttpResponse<String> postWebhook(String secret, String query, String body) {

@@ -3,9 +3,8 @@ package dev.omnibridge.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.omnibridge.sandbox.SandboxExtension;
 import dev.omnibridge.sandbox.SandboxMessage;
-import dev.omnibridge.sandbox.SandboxOmnidesk;
-import dev.omnibridge.sandbox.SandboxSettings;
 import dev.omnibridge.sandbox.WebhookDelivery;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,27 +14,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Accepted means durable: the bridge process dies or is stopped, comes back, and every customer is answered once. */
 class CrashRecoveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private SandboxOmnidesk sandbox;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.withDefaults().perTest();
+
     private Path dataDir;
 
     @BeforeEach
-    void startOmnidesk() throws Exception {
-        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
+    void createDataDir() throws Exception {
         dataDir = Files.createTempDirectory("bridge-crash");
-    }
-
-    @AfterEach
-    void stopOmnidesk() {
-        sandbox.close();
     }
 
     @Test
@@ -44,10 +39,10 @@ class CrashRecoveryTest {
         Map<String, String> settings = Map.of("omnidesk.retry.max-attempts", "1000",
                 "omnidesk.retry.initial-delay-ms", "200", "omnidesk.retry.max-delay-ms", "500");
         List<Long> cases = new ArrayList<>();
-        try (BridgeProcess bridge = new BridgeProcess(sandbox, dataDir, settings).start()) {
-            sandbox.faults().failNext(1_000_000, 500);
+        try (BridgeProcess bridge = new BridgeProcess(sandbox.get(), dataDir, settings).start()) {
+            sandbox.get().faults().failNext(1_000_000, 500);
             for (int i = 0; i < 5; i++) {
-                cases.add(sandbox.createCase("Здравствуйте", "Customer " + i, "").caseId());
+                cases.add(sandbox.get().createCase("Здравствуйте", "Customer " + i, "").caseId());
             }
             // Both rules fired for each case and the bridge accepted every webhook.
             await().atMost(WAIT).until(() -> accepted(cases) == 2 * cases.size());
@@ -55,10 +50,10 @@ class CrashRecoveryTest {
 
             bridge.kill();
         }
-        sandbox.faults().reset();
+        sandbox.get().faults().reset();
         assertThat(botMessages(cases)).allMatch(List::isEmpty);
 
-        try (BridgeProcess again = new BridgeProcess(sandbox, dataDir, settings).start()) {
+        try (BridgeProcess again = new BridgeProcess(sandbox.get(), dataDir, settings).start()) {
             await().atMost(WAIT).until(() -> botMessages(cases).stream().allMatch(m -> m.size() == 1));
             // Everything the restart picked up is finished, echoes of the greetings included.
             await().atMost(WAIT).until(() -> again.journalSize() == 0 && accepted(cases) == 3 * cases.size());
@@ -72,18 +67,18 @@ class CrashRecoveryTest {
         Map<String, String> settings = Map.of("omnidesk.retry.max-attempts", "1000",
                 "omnidesk.retry.initial-delay-ms", "200", "omnidesk.retry.max-delay-ms", "500");
         long caseId;
-        try (BridgeProcess bridge = new BridgeProcess(sandbox, dataDir, settings).start()) {
+        try (BridgeProcess bridge = new BridgeProcess(sandbox.get(), dataDir, settings).start()) {
             // Reads are served, writes fail: the bridge has read the case and is stuck sending the greeting.
-            sandbox.faults().failNextWrites(1_000_000, 500);
-            caseId = sandbox.createCase("Здравствуйте", "Ivan", "").caseId();
-            await().atMost(WAIT).until(() -> sandbox.apiCalls().stream().anyMatch(c -> "POST".equals(c.method())
+            sandbox.get().faults().failNextWrites(1_000_000, 500);
+            caseId = sandbox.get().createCase("Здравствуйте", "Ivan", "").caseId();
+            await().atMost(WAIT).until(() -> sandbox.get().apiCalls().stream().anyMatch(c -> "POST".equals(c.method())
                     && c.path().equals("/api/cases/" + caseId + "/messages.json")));
             bridge.kill();
         }
-        sandbox.faults().reset();
+        sandbox.get().faults().reset();
         assertThat(botMessagesOf(caseId)).isEmpty();
 
-        try (BridgeProcess again = new BridgeProcess(sandbox, dataDir, settings).start()) {
+        try (BridgeProcess again = new BridgeProcess(sandbox.get(), dataDir, settings).start()) {
             await().atMost(WAIT).until(() -> botMessagesOf(caseId).size() == 1);
             await().atMost(WAIT).until(() -> again.journalSize() == 0 && accepted(List.of(caseId)) == 3);
             // the echo of the greeting came back and was handled: still one greeting
@@ -95,11 +90,11 @@ class CrashRecoveryTest {
     void sigtermUnderLoadLosesNothing() throws Exception {
         Map<String, String> settings = Map.of("omnidesk.retry.initial-delay-ms", "100");
         List<Long> cases = new ArrayList<>();
-        BridgeProcess bridge = new BridgeProcess(sandbox, dataDir, settings).start();
+        BridgeProcess bridge = new BridgeProcess(sandbox.get(), dataDir, settings).start();
         try {
-            sandbox.faults().delay(Duration.ofMillis(150)); // a slow Omnidesk keeps work in flight
+            sandbox.get().faults().delay(Duration.ofMillis(150)); // a slow Omnidesk keeps work in flight
             for (int i = 0; i < 12; i++) {
-                cases.add(sandbox.createCase("Здравствуйте", "", "").caseId());
+                cases.add(sandbox.get().createCase("Здравствуйте", "", "").caseId());
             }
             await().atMost(WAIT).until(() -> accepted(cases) >= 6);
             int exit = bridge.terminate();
@@ -107,13 +102,13 @@ class CrashRecoveryTest {
         } finally {
             bridge.close();
         }
-        sandbox.faults().reset();
-        Set<Long> acceptedCases = sandbox.webhookDeliveries().stream()
+        sandbox.get().faults().reset();
+        Set<Long> acceptedCases = sandbox.get().webhookDeliveries().stream()
                 .filter(d -> cases.contains(d.caseId()) && d.status() == 200)
                 .map(WebhookDelivery::caseId).collect(Collectors.toSet());
         assertThat(acceptedCases).isNotEmpty();
 
-        try (BridgeProcess again = new BridgeProcess(sandbox, dataDir, settings).start()) {
+        try (BridgeProcess again = new BridgeProcess(sandbox.get(), dataDir, settings).start()) {
             await().atMost(WAIT).until(() -> acceptedCases.stream()
                     .allMatch(id -> botMessagesOf(id).size() == 1));
             await().atMost(WAIT).until(() -> again.journalSize() == 0);
@@ -122,7 +117,7 @@ class CrashRecoveryTest {
     }
 
     private long accepted(List<Long> cases) {
-        return sandbox.webhookDeliveries().stream().filter(d -> cases.contains(d.caseId()) && d.status() == 200)
+        return sandbox.get().webhookDeliveries().stream().filter(d -> cases.contains(d.caseId()) && d.status() == 200)
                 .count();
     }
 
@@ -131,7 +126,8 @@ class CrashRecoveryTest {
     }
 
     private List<String> botMessagesOf(long caseId) {
-        return sandbox.messages(caseId).stream().filter(m -> !m.note() && m.staffId() == sandbox.botStaffId())
+        return sandbox.get().messages(caseId).stream()
+                .filter(m -> !m.note() && m.staffId() == sandbox.get().botStaffId())
                 .map(SandboxMessage::content).toList();
     }
 }

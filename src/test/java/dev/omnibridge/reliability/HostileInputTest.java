@@ -47,7 +47,7 @@ class HostileInputTest {
 
     @Test
     void oversizedBodyIs413AndWrongMethodIs405() throws Exception {
-        String huge = body(1, "x".repeat(70_000));
+        String huge = RunningBridge.ruleBody(1, "x".repeat(70_000));
         assertThat(post(huge, "application/json").statusCode()).isEqualTo(413);
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(bridge.webhookUrl(RunningBridge.SECRET)))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -58,10 +58,10 @@ class HostileInputTest {
     void otherContentTypesOmnideskMightSendAreAccepted() throws Exception {
         long caseId = greetedCase();
         bridge.customerWritesWithoutRule(caseId, "доставка");
-        assertThat(post(body(caseId, "доставка"), "text/plain").statusCode()).isEqualTo(200);
+        assertThat(post(RunningBridge.ruleBody(caseId, "доставка"), "text/plain").statusCode()).isEqualTo(200);
         await().atMost(WAIT).until(() -> bridge.botMessages(caseId).size() == 2);
         bridge.customerWritesWithoutRule(caseId, "спасибо");
-        assertThat(post(body(caseId, "спасибо"), "").statusCode()).isEqualTo(200);
+        assertThat(post(RunningBridge.ruleBody(caseId, "спасибо"), "").statusCode()).isEqualTo(200);
         await().atMost(WAIT).until(() -> bridge.botMessages(caseId).size() == 3);
     }
 
@@ -73,7 +73,7 @@ class HostileInputTest {
             assertThat(response.statusCode()).as("status for %.40s", bad).isEqualTo(400);
             assertThat(response.body()).startsWith("{\"error\":").doesNotContain("Exception", "\tat ");
         }
-        byte[] invalidUtf8 = body(1, "x").replace("x", "\u0001").getBytes(StandardCharsets.UTF_8);
+        byte[] invalidUtf8 = RunningBridge.ruleBody(1, "x").replace("x", "\u0001").getBytes(StandardCharsets.UTF_8);
         invalidUtf8[invalidUtf8.length / 2] = (byte) 0xC3; // a lone UTF-8 lead byte
         int status = HTTP.send(HttpRequest.newBuilder(URI.create(bridge.webhookUrl(RunningBridge.SECRET)))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(invalidUtf8)).build(),
@@ -98,7 +98,7 @@ class HostileInputTest {
         bridge.sandbox().customerWrites(target, "оператор");
         await().atMost(WAIT).until(() -> !bridge.notes(target).isEmpty());
         Random random = new Random(20261125L);
-        String seed = body(target, "He said \"hi\" \\ здравствуйте 👋\nвторая строка");
+        String seed = RunningBridge.ruleBody(target, "He said \"hi\" \\ здравствуйте 👋\nвторая строка");
         String alphabet = "\"\\{}[],:\n\t\u0000\u0007abc 0123456789ёЁ👋\uD800";
         List<Integer> statuses = new ArrayList<>();
         int iterations = Integer.getInteger("http.fuzz.iterations", 300);
@@ -125,7 +125,7 @@ class HostileInputTest {
     void secretsNeverReachTheLogs() throws Exception {
         long caseId = greetedCase();
         bridge.customerWritesWithoutRule(caseId, "оператор");
-        post(body(caseId, "оператор"), "application/json");
+        post(RunningBridge.ruleBody(caseId, "оператор"), "application/json");
         await().atMost(WAIT).until(() -> !bridge.notes(caseId).isEmpty());
         HTTP.send(HttpRequest.newBuilder(URI.create(bridge.webhookUrl("wrong-" + RunningBridge.SECRET)))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
@@ -150,13 +150,6 @@ class HostileInputTest {
         return HTTP.send(request
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String body(long caseId, String text) {
-        return "{\n\"event\": \"new_message\",\n\"message\": {\n    \"kind\": \"visitor\",\n    \"text\": \"" + text
-                + "\"\n},\n\"visitor\": {\n    \"id\": \"77\",\n    \"fields\": {\n        \"email\": \"\",\n"
-                + "        \"id\": \"77\",\n        \"name\": \"\",\n        \"phone\": \"\"\n    }\n},\n"
-                + "\"chat_id\": " + caseId + "\n}";
     }
 
     private static Logger root() {

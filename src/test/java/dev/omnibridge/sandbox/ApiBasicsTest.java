@@ -2,44 +2,44 @@ package dev.omnibridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Authentication, error bodies and the keyed-object list shape. */
 class ApiBasicsTest {
 
-    private SandboxOmnidesk sandbox;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.withDefaults().perTest();
+
     private ApiClient api;
 
     @BeforeEach
-    void start() {
-        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
-        api = ApiClient.authenticated(sandbox);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
+    void connect() {
+        api = ApiClient.authenticated(sandbox.get());
     }
 
     @Test
     void listensOnLoopbackWithAGeneratedKey() {
-        assertThat(sandbox.port()).isPositive();
-        assertThat(sandbox.baseUrl()).isEqualTo("http://127.0.0.1:" + sandbox.port());
-        assertThat(sandbox.apiKey()).hasSizeGreaterThanOrEqualTo(32);
-        assertThat(sandbox.staffEmail()).isEqualTo("bot@sandbox.omnidesk.local");
+        assertThat(sandbox.get().port()).isPositive();
+        assertThat(sandbox.get().baseUrl()).isEqualTo("http://127.0.0.1:" + sandbox.get().port());
+        assertThat(sandbox.get().apiKey()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(sandbox.get().staffEmail()).isEqualTo("bot@sandbox.omnidesk.local");
         try (SandboxOmnidesk other = SandboxOmnidesk.start(SandboxSettings.defaults())) {
-            assertThat(other.apiKey()).isNotEqualTo(sandbox.apiKey());
+            assertThat(other.apiKey()).isNotEqualTo(sandbox.get().apiKey());
         }
     }
 
     @Test
     void refusesToStartOnABusyPort() {
-        SandboxSettings clash = SandboxSettings.builder().port(sandbox.port()).build();
+        SandboxSettings clash = SandboxSettings.builder().port(sandbox.get().port()).build();
         assertThatThrownBy(() -> SandboxOmnidesk.start(clash))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("could not listen");
@@ -48,8 +48,20 @@ class ApiBasicsTest {
     @Test
     void closingTwiceIsHarmless() {
         SandboxOmnidesk extra = SandboxOmnidesk.start(SandboxSettings.defaults());
+        int port = extra.port();
+        assertThat(ApiClient.authenticated(extra).get("/api/labels.json").statusCode()).isEqualTo(200);
+        ApiClient unused = ApiClient.authenticated(extra); // made while open (same URL), holds no pooled connection
+
         extra.close();
-        extra.close();
+        // Closed means stopped listening: a new connection to the same address is refused.
+        assertThatThrownBy(() -> unused.get("/api/labels.json"))
+                .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(ConnectException.class);
+        // The second close neither throws nor waits for anything.
+        assertTimeout(Duration.ofSeconds(1), extra::close);
+        // And the port was given back: another sandbox can listen on it right away.
+        try (SandboxOmnidesk again = SandboxOmnidesk.start(SandboxSettings.builder().port(port).build())) {
+            assertThat(ApiClient.authenticated(again).get("/api/labels.json").statusCode()).isEqualTo(200);
+        }
     }
 
     @Test
@@ -63,11 +75,11 @@ class ApiBasicsTest {
 
     @Test
     void missingOrWrongCredentialsAre401WithoutSpendingBudget() {
-        HttpResponse<String> none = ApiClient.anonymous(sandbox).get("/api/labels.json");
-        HttpResponse<String> wrongKey = ApiClient.withCredentials(sandbox, sandbox.staffEmail(), "nope")
+        HttpResponse<String> none = ApiClient.anonymous(sandbox.get()).get("/api/labels.json");
+        HttpResponse<String> wrongKey = ApiClient.withCredentials(sandbox.get(), sandbox.get().staffEmail(), "nope")
                 .get("/api/labels.json");
-        HttpResponse<String> wrongUser = ApiClient.withCredentials(sandbox, "anna@sandbox.omnidesk.local",
-                sandbox.apiKey()).get("/api/labels.json");
+        HttpResponse<String> wrongUser = ApiClient.withCredentials(sandbox.get(), "anna@sandbox.omnidesk.local",
+                sandbox.get().apiKey()).get("/api/labels.json");
 
         for (HttpResponse<String> r : java.util.List.of(none, wrongKey, wrongUser)) {
             assertThat(r.statusCode()).isEqualTo(401);
@@ -75,7 +87,7 @@ class ApiBasicsTest {
             assertThat(r.headers().firstValue("api_calls_left")).contains("1000");
             assertThat(r.headers().firstValue("rate_limit_per_minute")).contains("1000");
         }
-        assertThat(sandbox.apiCalls()).extracting(RecordedCall::status).containsExactly(401, 401, 401);
+        assertThat(sandbox.get().apiCalls()).extracting(RecordedCall::status).containsExactly(401, 401, 401);
     }
 
     @Test
@@ -120,7 +132,7 @@ class ApiBasicsTest {
         assertThat(groups.get("1").get("group").get("group_id").asLong()).isEqualTo(11);
 
         JsonNode staff = ApiClient.json(api.get("/api/staff.json"));
-        assertThat(staff.get("0").get("staff").get("staff_email").asText()).isEqualTo(sandbox.staffEmail());
+        assertThat(staff.get("0").get("staff").get("staff_email").asText()).isEqualTo(sandbox.get().staffEmail());
         assertThat(staff.get("1").get("staff").get("staff_full_name").asText()).isEqualTo("Anna Operator");
         assertThat(staff.get("total_count").asInt()).isEqualTo(2);
     }
@@ -128,7 +140,7 @@ class ApiBasicsTest {
     @Test
     void listsArePagedOneBased() {
         JsonNode second = ApiClient.json(api.get("/api/staff.json?page=2&limit=1"));
-        assertThat(second.get("0").get("staff").get("staff_id").asLong()).isEqualTo(sandbox.operatorStaffId());
+        assertThat(second.get("0").get("staff").get("staff_id").asLong()).isEqualTo(sandbox.get().operatorStaffId());
         assertThat(second.has("1")).isFalse();
         assertThat(second.get("total_count").asInt()).isEqualTo(2);
 
@@ -139,7 +151,7 @@ class ApiBasicsTest {
     @Test
     void anEmptyCaseListIsTheCaseArrayQuirk() {
         assertThat(api.get("/api/cases.json").body()).isEqualTo("{\"case\":[]}");
-        sandbox.createCase("hello", "Ivan", "ivan@example.com");
+        sandbox.get().createCase("hello", "Ivan", "ivan@example.com");
         assertThat(api.get("/api/cases.json?status[]=closed").body()).isEqualTo("{\"case\":[]}");
     }
 
@@ -159,14 +171,14 @@ class ApiBasicsTest {
         api.get("/api/cases.json?labels[]=200&page=1");
         api.post("/api/labels.json", "{\"label\": {\"label_title\": \"x\"}}");
 
-        assertThat(sandbox.apiCalls()).hasSize(2);
-        RecordedCall read = sandbox.apiCalls().get(0);
+        assertThat(sandbox.get().apiCalls()).hasSize(2);
+        RecordedCall read = sandbox.get().apiCalls().get(0);
         assertThat(read.method()).isEqualTo("GET");
         assertThat(read.path()).isEqualTo("/api/cases.json");
         assertThat(read.query()).isEqualTo("labels[]=200&page=1");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.requestBody()).isEmpty();
-        RecordedCall write = sandbox.apiCalls().get(1);
+        RecordedCall write = sandbox.get().apiCalls().get(1);
         assertThat(write.isWrite()).isTrue();
         assertThat(write.status()).isEqualTo(201);
         assertThat(write.requestBody()).isEqualTo("{\"label\": {\"label_title\": \"x\"}}");

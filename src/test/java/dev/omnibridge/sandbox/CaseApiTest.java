@@ -6,30 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cases, messages and notes through the REST API. */
 class CaseApiTest {
 
-    private SandboxOmnidesk sandbox;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.withDefaults().perTest();
+
     private ApiClient api;
 
     @BeforeEach
-    void start() {
-        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
-        api = ApiClient.authenticated(sandbox);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
+    void connect() {
+        api = ApiClient.authenticated(sandbox.get());
     }
 
     @Test
     void getsACaseWithOmnideskFields() {
-        SandboxCase created = sandbox.createCase("Where is my order?", "Ivan Petrov", "ivan@example.com");
+        SandboxCase created = sandbox.get().createCase("Where is my order?", "Ivan Petrov", "ivan@example.com");
 
         JsonNode c = ApiClient.json(api.get("/api/cases/" + created.caseId() + ".json")).get("case");
 
@@ -38,7 +34,7 @@ class CaseApiTest {
         assertThat(c.get("subject").asText()).isEqualTo("Where is my order?");
         assertThat(c.get("user_id").asLong()).isEqualTo(created.userId()).isPositive();
         assertThat(c.get("staff_id").asLong()).isZero();
-        assertThat(c.get("group_id").asLong()).isEqualTo(sandbox.botGroupId());
+        assertThat(c.get("group_id").asLong()).isEqualTo(sandbox.get().botGroupId());
         assertThat(c.get("status").asText()).isEqualTo("open");
         assertThat(c.get("priority").asText()).isEqualTo("normal");
         assertThat(c.get("channel").asText()).isEqualTo("chat");
@@ -53,7 +49,7 @@ class CaseApiTest {
 
     @Test
     void staffRepliesAndClientMessagesAre201AndListedOldestFirst() {
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
         String path = "/api/cases/" + c.caseId() + "/messages.json";
 
         HttpResponse<String> reply = api.post(path, "{\"message\": {\"content\": \"Hello, Ivan!\", \"staff_id\": 1001}}");
@@ -67,12 +63,12 @@ class CaseApiTest {
         assertThat(m.get("note").asBoolean()).isFalse();
         assertThat(m.get("sent_via_rule").asBoolean()).isFalse();
         assertThat(m.get("created_at").asText()).endsWith("+0300");
-        assertThat(sandbox.caseById(c.caseId()).status()).isEqualTo("waiting");
+        assertThat(sandbox.get().caseById(c.caseId()).status()).isEqualTo("waiting");
 
         HttpResponse<String> client = api.post(path,
                 "{\"message\": {\"content\": \"Thanks\", \"user_id\": " + c.userId() + "}}");
         assertThat(client.statusCode()).isEqualTo(201);
-        assertThat(sandbox.caseById(c.caseId()).status()).isEqualTo("open");
+        assertThat(sandbox.get().caseById(c.caseId()).status()).isEqualTo("open");
 
         JsonNode list = ApiClient.json(api.get(path));
         assertThat(list.get("total_count").asInt()).isEqualTo(3);
@@ -86,7 +82,7 @@ class CaseApiTest {
 
     @Test
     void htmlOnlyMessagesKeepAnEmptyContent() {
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
         HttpResponse<String> r = api.post("/api/cases/" + c.caseId() + "/messages.json",
                 "{\"message\": {\"content\": \"\", \"content_html\": \"<p>Rich <b>text</b></p>\", \"staff_id\": 1001}}");
 
@@ -94,12 +90,12 @@ class CaseApiTest {
         JsonNode m = ApiClient.json(r).get("message");
         assertThat(m.get("content").asText()).isEmpty();
         assertThat(m.get("content_html").asText()).isEqualTo("<p>Rich <b>text</b></p>");
-        assertThat(sandbox.messages(c.caseId()).get(1).text()).isEqualTo("Rich text");
+        assertThat(sandbox.get().messages(c.caseId()).get(1).text()).isEqualTo("Rich text");
     }
 
     @Test
     void rejectsMessagesWithoutContentOrAuthor() {
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
         String path = "/api/cases/" + c.caseId() + "/messages.json";
 
         HttpResponse<String> noContent = api.post(path, "{\"message\": {\"content\": \" \", \"staff_id\": 1001}}");
@@ -111,12 +107,12 @@ class CaseApiTest {
         assertThat(api.post(path, "{\"content\": \"x\"}").statusCode()).isEqualTo(400);
         assertThat(api.post("/api/cases/1/messages.json", "{\"message\": {\"content\": \"x\", \"staff_id\": 1001}}")
                 .statusCode()).isEqualTo(404);
-        assertThat(sandbox.messages(c.caseId())).hasSize(1);
+        assertThat(sandbox.get().messages(c.caseId())).hasSize(1);
     }
 
     @Test
     void notesAreMessagesWithNoteTrueOnBothPaths() {
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
 
         HttpResponse<String> note = api.post("/api/cases/" + c.caseId() + "/note.json",
                 "{\"note\": {\"content\": \"Transcript: ...\"}}");
@@ -127,9 +123,10 @@ class CaseApiTest {
         assertThat(notes.statusCode()).isEqualTo(201);
         JsonNode m = ApiClient.json(note).get("message");
         assertThat(m.get("note").asBoolean()).isTrue();
-        assertThat(m.get("staff_id").asLong()).isEqualTo(sandbox.botStaffId());
-        assertThat(sandbox.messages(c.caseId())).extracting(SandboxMessage::note).containsExactly(false, true, true);
-        assertThat(sandbox.caseById(c.caseId()).status()).isEqualTo("open");
+        assertThat(m.get("staff_id").asLong()).isEqualTo(sandbox.get().botStaffId());
+        assertThat(sandbox.get().messages(c.caseId())).extracting(SandboxMessage::note)
+                .containsExactly(false, true, true);
+        assertThat(sandbox.get().caseById(c.caseId()).status()).isEqualTo("open");
     }
 
     @Test
@@ -148,7 +145,7 @@ class CaseApiTest {
 
     @Test
     void putAddsAndDeletesLabelsAndEditsRouting() {
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
 
         HttpResponse<String> r = api.put("/api/cases/" + c.caseId() + ".json",
                 "{\"case\": {\"add_labels\": [201], \"delete_labels\": [200], \"group_id\": 10, \"staff_id\": 1002,"
@@ -161,7 +158,7 @@ class CaseApiTest {
         assertThat(edited.get("staff_id").asLong()).isEqualTo(1002);
         assertThat(edited.get("priority").asText()).isEqualTo("high");
         assertThat(edited.get("custom_fields").get("cf_10").asText()).isEqualTo("x");
-        assertThat(sandbox.caseById(c.caseId()).labels()).containsExactly(201L);
+        assertThat(sandbox.get().caseById(c.caseId()).labels()).containsExactly(201L);
 
         JsonNode closed = ApiClient.json(api.put("/api/cases/" + c.caseId() + ".json",
                 "{\"case\": {\"status\": \"closed\", \"add_labels\": [\"200\"]}}")).get("case");
@@ -172,18 +169,18 @@ class CaseApiTest {
 
     @Test
     void putIgnoresAPlainLabelsArrayAndRejectsUnknownReferences() {
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
         String path = "/api/cases/" + c.caseId() + ".json";
 
         assertThat(api.put(path, "{\"case\": {\"labels\": [201]}}").statusCode()).isEqualTo(200);
-        assertThat(sandbox.caseById(c.caseId()).labels()).containsExactly(200L);
+        assertThat(sandbox.get().caseById(c.caseId()).labels()).containsExactly(200L);
 
         assertThat(api.put(path, "{\"case\": {\"add_labels\": [999]}}").body()).isEqualTo("{\"error\":\"label_not_found\"}");
         assertThat(api.put(path, "{\"case\": {\"group_id\": 999}}").body()).isEqualTo("{\"error\":\"group_not_found\"}");
         assertThat(api.put(path, "{\"case\": {\"status\": \"done\"}}").body()).isEqualTo("{\"error\":\"invalid_status\"}");
         assertThat(api.put(path, "{\"case\": {\"add_labels\": [\"abc\"]}}").statusCode()).isEqualTo(400);
         assertThat(api.put("/api/cases/1.json", "{\"case\": {\"status\": \"open\"}}").statusCode()).isEqualTo(404);
-        assertThat(sandbox.caseById(c.caseId())).isEqualTo(c);
+        assertThat(sandbox.get().caseById(c.caseId())).isEqualTo(c);
     }
 
     @Test
@@ -198,7 +195,7 @@ class CaseApiTest {
         assertThat(c.get("subject").asText()).isEqualTo("Handoff from Telegram");
         assertThat(c.get("labels").toString()).isEqualTo("[201]");
         assertThat(c.get("channel").asText()).isEqualTo("email");
-        List<SandboxMessage> thread = sandbox.messages(caseId);
+        List<SandboxMessage> thread = sandbox.get().messages(caseId);
         assertThat(thread).hasSize(1);
         assertThat(thread.get(0).fromCustomer()).isTrue();
         assertThat(thread.get(0).userId()).isEqualTo(c.get("user_id").asLong());
@@ -226,10 +223,10 @@ class CaseApiTest {
 
     @Test
     void listsCasesNewestFirstWithFilters() {
-        SandboxCase first = sandbox.createCase("one", "A", "a@example.com");
-        SandboxCase second = sandbox.createCase("two", "B", "b@example.com");
-        sandbox.removeLabel(first.caseId(), sandbox.botLabelId());
-        sandbox.addLabel(first.caseId(), sandbox.operatorLabelId());
+        SandboxCase first = sandbox.get().createCase("one", "A", "a@example.com");
+        SandboxCase second = sandbox.get().createCase("two", "B", "b@example.com");
+        sandbox.get().removeLabel(first.caseId(), sandbox.get().botLabelId());
+        sandbox.get().addLabel(first.caseId(), sandbox.get().operatorLabelId());
 
         JsonNode all = ApiClient.json(api.get("/api/cases.json"));
         assertThat(all.get("total_count").asInt()).isEqualTo(2);

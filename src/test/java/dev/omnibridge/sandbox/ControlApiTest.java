@@ -9,24 +9,27 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /sandbox}: what a person with curl does to play the customer and the operator. */
 class ControlApiTest {
 
-    private SandboxOmnidesk sandbox;
+    // Own settings per test: the rule webhook URL is this test's receiver, which exists only once the test starts.
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.startedByEachTest();
+
     private WebhookReceiver bridge;
     private ApiClient control;
 
     @BeforeEach
     void start() {
         bridge = new WebhookReceiver();
-        sandbox = SandboxOmnidesk.start(SandboxSettings.builder().webhookUrl(bridge.url("/hook?key=secret")).build());
-        control = ApiClient.anonymous(sandbox);
+        sandbox.start(SandboxSettings.builder().webhookUrl(bridge.url("/hook?key=secret")).build());
+        control = ApiClient.anonymous(sandbox.get());
     }
 
     @AfterEach
     void stop() {
-        sandbox.close();
         bridge.close();
     }
 
@@ -38,13 +41,13 @@ class ControlApiTest {
         long caseId = ApiClient.json(created).get("case_id").asLong();
         assertThat(ApiClient.json(created).get("labels").toString()).isEqualTo("[200]");
 
-        ApiClient.authenticated(sandbox).post("/api/cases/" + caseId + "/messages.json",
+        ApiClient.authenticated(sandbox.get()).post("/api/cases/" + caseId + "/messages.json",
                 "{\"message\": {\"content\": \"Сейчас проверю\", \"staff_id\": 1001}}");
         assertThat(control.post("/sandbox/cases/" + caseId + "/customer-messages", "{\"text\": \"Спасибо\"}")
                 .statusCode()).isEqualTo(201);
         assertThat(control.post("/sandbox/cases/" + caseId + "/operator-messages", "{\"text\": \"Это Анна\"}")
                 .statusCode()).isEqualTo(201);
-        ApiClient.authenticated(sandbox).post("/api/cases/" + caseId + "/note.json",
+        ApiClient.authenticated(sandbox.get()).post("/api/cases/" + caseId + "/note.json",
                 "{\"note\": {\"content\": \"handoff: asked for a human\"}}");
 
         HttpResponse<String> view = control.get("/sandbox/cases/" + caseId);
@@ -56,7 +59,7 @@ class ControlApiTest {
         assertThat(messages.get(0).get("content").asText()).isEqualTo("Где мой заказ?");
         assertThat(messages.get(0).get("created_at").asText()).endsWith("+0300");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.webhookDeliveries().size() == 6);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.get().webhookDeliveries().size() == 6);
         JsonNode hooks = ApiClient.json(control.get("/sandbox/webhooks"));
         assertThat(hooks).hasSize(6);
         assertThat(hooks.get(0).get("rule").asText()).isEqualTo("new-case");
@@ -68,13 +71,13 @@ class ControlApiTest {
 
     @Test
     void editsLabelsLikeAnOperatorInTheUi() {
-        long caseId = sandbox.createCase("Hi", "Ivan", "").caseId();
+        long caseId = sandbox.get().createCase("Hi", "Ivan", "").caseId();
 
         HttpResponse<String> removed = control.delete("/sandbox/cases/" + caseId + "/labels/200");
         assertThat(removed.statusCode()).isEqualTo(200);
         assertThat(ApiClient.json(removed).get("labels").toString()).isEqualTo("[]");
         assertThat(control.post("/sandbox/cases/" + caseId + "/labels/201", null).statusCode()).isEqualTo(200);
-        assertThat(sandbox.caseById(caseId).labels()).containsExactly(201L);
+        assertThat(sandbox.get().caseById(caseId).labels()).containsExactly(201L);
         assertThat(control.post("/sandbox/cases/" + caseId + "/labels/999", null).statusCode()).isEqualTo(400);
     }
 
@@ -91,7 +94,7 @@ class ControlApiTest {
 
     @Test
     void showsRecordedCallsAndAnOverview() {
-        ApiClient.authenticated(sandbox).get("/api/staff.json?limit=1");
+        ApiClient.authenticated(sandbox.get()).get("/api/staff.json?limit=1");
         JsonNode calls = ApiClient.json(control.get("/sandbox/calls"));
         assertThat(calls).hasSize(1);
         assertThat(calls.get(0).get("path").asText()).isEqualTo("/api/staff.json");
@@ -99,13 +102,13 @@ class ControlApiTest {
         assertThat(calls.get(0).get("status").asInt()).isEqualTo(200);
 
         JsonNode about = ApiClient.json(control.get("/sandbox"));
-        assertThat(about.get("staff_email").asText()).isEqualTo(sandbox.staffEmail());
+        assertThat(about.get("staff_email").asText()).isEqualTo(sandbox.get().staffEmail());
         assertThat(about.get("bot_label_id").asLong()).isEqualTo(200);
         assertThat(about.get("rules_enabled").asBoolean()).isTrue();
         // The account is shown so that a newcomer can point check (or curl) at it: the shown key opens the API.
-        assertThat(about.get("base_url").asText()).isEqualTo(sandbox.baseUrl());
-        assertThat(ApiClient.withCredentials(sandbox, about.get("staff_email").asText(), about.get("api_key").asText())
-                .get("/api/labels.json").statusCode()).isEqualTo(200);
+        assertThat(about.get("base_url").asText()).isEqualTo(sandbox.get().baseUrl());
+        assertThat(ApiClient.withCredentials(sandbox.get(), about.get("staff_email").asText(),
+                about.get("api_key").asText()).get("/api/labels.json").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -115,7 +118,7 @@ class ControlApiTest {
         assertThat(state.get("failNext").asInt()).isEqualTo(3);
         assertThat(state.get("rateLimitPerWindow").asInt()).isEqualTo(30);
         assertThat(state.get("rateWindowSeconds").asInt()).isEqualTo(60);
-        HttpResponse<String> failed = ApiClient.authenticated(sandbox).get("/api/labels.json");
+        HttpResponse<String> failed = ApiClient.authenticated(sandbox.get()).get("/api/labels.json");
         assertThat(failed.statusCode()).isEqualTo(500);
         assertThat(failed.headers().firstValue("rate_limit_per_minute")).contains("30");
 
@@ -125,9 +128,9 @@ class ControlApiTest {
         assertThat(control.post("/sandbox/faults", "{\"failNext\": 1, \"failStatus\": 7}").statusCode()).isEqualTo(400);
 
         assertThat(control.put("/sandbox/webhook-url", "{\"url\": null}").body()).contains("\"rules_enabled\" : false");
-        sandbox.createCase("unheard", "Ivan", "");
+        sandbox.get().createCase("unheard", "Ivan", "");
         control.put("/sandbox/webhook-url", "{\"url\": \"" + bridge.url("/again") + "\"}");
-        long caseId = sandbox.createCase("heard", "Ivan", "").caseId();
+        long caseId = sandbox.get().createCase("heard", "Ivan", "").caseId();
         await().atMost(Duration.ofSeconds(5)).until(() -> bridge.received().size() == 2);
         assertThat(bridge.received()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/again"));
         assertThat(bridge.bodies().get(0)).contains("\"chat_id\": " + caseId);

@@ -8,25 +8,21 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /api/kb_article.json}: search, shapes, the inactive and the multilingual article. */
 class KnowledgeBaseApiTest {
 
-    private static SandboxOmnidesk sandbox;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.withDefaults();
+
     private static ApiClient api;
 
     @BeforeAll
-    static void start() {
-        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
-        api = ApiClient.authenticated(sandbox);
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
+    static void connect() {
+        api = ApiClient.authenticated(sandbox.get());
     }
 
     private static JsonNode search(String text, String extra) {
@@ -104,7 +100,7 @@ class KnowledgeBaseApiTest {
 
     @Test
     void publicArticleLinksOpenAPageForActiveArticlesOnly() {
-        ApiClient browser = ApiClient.anonymous(sandbox);
+        ApiClient browser = ApiClient.anonymous(sandbox.get());
         HttpResponse<String> page = browser.get("/knowledge_base/item/101");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));

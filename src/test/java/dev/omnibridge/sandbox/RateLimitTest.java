@@ -5,24 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The account-wide per-window budget: headers, double-cost writes, 429 and the refill. */
 class RateLimitTest {
 
-    private SandboxOmnidesk sandbox;
-
-    @AfterEach
-    void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
+    // Own settings per test: each test picks its budget and window.
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.startedByEachTest();
 
     private ApiClient start(int limit, Duration window) {
-        sandbox = SandboxOmnidesk.start(SandboxSettings.builder().rateLimitPerWindow(limit).rateWindow(window).build());
-        return ApiClient.authenticated(sandbox);
+        return ApiClient.authenticated(
+                sandbox.start(SandboxSettings.builder().rateLimitPerWindow(limit).rateWindow(window).build()));
     }
 
     private static String left(HttpResponse<String> r) {
@@ -32,7 +27,7 @@ class RateLimitTest {
     @Test
     void everyResponseCarriesTheRateHeadersAndWritesCountDouble() {
         ApiClient api = start(10, Duration.ofSeconds(60));
-        long caseId = sandbox.createCase("hi", "Ivan", "ivan@example.com").caseId();
+        long caseId = sandbox.get().createCase("hi", "Ivan", "ivan@example.com").caseId();
 
         HttpResponse<String> read = api.get("/api/cases/" + caseId + ".json");
         assertThat(read.headers().firstValue("rate_limit_per_minute")).contains("10");
@@ -50,7 +45,7 @@ class RateLimitTest {
     @Test
     void aCallThatDoesNotFitIs429WithRetryAfterAndHasNoEffect() {
         ApiClient api = start(3, Duration.ofSeconds(60));
-        long caseId = sandbox.createCase("hi", "Ivan", "ivan@example.com").caseId();
+        long caseId = sandbox.get().createCase("hi", "Ivan", "ivan@example.com").caseId();
         String reply = "{\"message\": {\"content\": \"Hello!\", \"staff_id\": 1001}}";
 
         assertThat(api.post("/api/cases/" + caseId + "/messages.json", reply).statusCode()).isEqualTo(201);
@@ -62,7 +57,7 @@ class RateLimitTest {
         assertThat(retryAfter).isBetween(1L, 60L);
         assertThat(refused.headers().firstValue("Retry-After")).contains(Long.toString(retryAfter));
         assertThat(left(refused)).isEqualTo("1");
-        assertThat(sandbox.messages(caseId)).hasSize(2);
+        assertThat(sandbox.get().messages(caseId)).hasSize(2);
 
         // A read still fits the one unit left; after it nothing does.
         HttpResponse<String> lastRead = api.get("/api/cases/" + caseId + ".json");
@@ -80,14 +75,14 @@ class RateLimitTest {
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get("/api/labels.json").statusCode() == 200);
-        assertThat(sandbox.apiCalls()).extracting(RecordedCall::status).contains(429).endsWith(200);
+        assertThat(sandbox.get().apiCalls()).extracting(RecordedCall::status).contains(429).endsWith(200);
     }
 
     @Test
     void unauthorisedCallsAndInjectedFaultsCostNothing() {
         ApiClient api = start(5, Duration.ofSeconds(60));
-        ApiClient.anonymous(sandbox).get("/api/labels.json");
-        sandbox.faults().failNext(1, 503);
+        ApiClient.anonymous(sandbox.get()).get("/api/labels.json");
+        sandbox.get().faults().failNext(1, 503);
         assertThat(api.get("/api/labels.json").statusCode()).isEqualTo(503);
         assertThat(left(api.get("/api/labels.json"))).isEqualTo("4");
     }

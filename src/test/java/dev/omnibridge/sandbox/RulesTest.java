@@ -5,68 +5,55 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.omnibridge.setup.RuleBodies;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The rule webhooks: when they fire, what they carry, and that substitution is raw. */
 class RulesTest {
 
-    private SandboxOmnidesk sandbox;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.withDefaults().perTest();
+
     private WebhookReceiver bridge;
     private ApiClient api;
 
     @BeforeEach
     void start() {
         bridge = new WebhookReceiver();
-        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
-        sandbox.setWebhookUrl(bridge.url("/webhook/omnidesk?secret=s3cret&case=[case_id]"));
-        api = ApiClient.authenticated(sandbox);
+        sandbox.get().setWebhookUrl(bridge.url("/webhook/omnidesk?secret=s3cret&case=[case_id]"));
+        api = ApiClient.authenticated(sandbox.get());
     }
 
     @AfterEach
     void stop() {
-        sandbox.close();
         bridge.close();
     }
 
     private void awaitDeliveries(int count) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.webhookDeliveries().size() >= count);
-        assertThat(sandbox.webhookDeliveries()).hasSize(count);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.get().webhookDeliveries().size() >= count);
+        assertThat(sandbox.get().webhookDeliveries()).hasSize(count);
     }
 
     @Test
     void creationFiresTheNewCaseAndTheUpdatedCaseRule() {
-        SandboxCase c = sandbox.createCase("Hello, I need help", "Ivan Petrov", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hello, I need help", "Ivan Petrov", "ivan@example.com");
 
         awaitDeliveries(2);
-        assertThat(sandbox.webhookDeliveries()).extracting(WebhookDelivery::rule)
+        assertThat(sandbox.get().webhookDeliveries()).extracting(WebhookDelivery::rule)
                 .containsExactly("new-case", "updated-case");
-        assertThat(sandbox.webhookDeliveries()).allSatisfy(d -> {
+        assertThat(sandbox.get().webhookDeliveries()).allSatisfy(d -> {
             assertThat(d.caseId()).isEqualTo(c.caseId());
             assertThat(d.status()).isEqualTo(200);
         });
-        String expected = """
-                {
-                "event": "new_message",
-                "message": {
-                    "kind": "visitor",
-                    "text": "Hello, I need help"
-                },
-                "visitor": {
-                    "id": "%d",
-                    "fields": {
-                        "email": "ivan@example.com",
-                        "id": "%d",
-                        "name": "Ivan Petrov",
-                        "phone": ""
-                    }
-                },
-                "chat_id": %d
-                }""".formatted(c.userId(), c.userId(), c.caseId());
-        assertThat(bridge.bodies()).containsExactly(expected, expected);
+        // The bodies the setup tells the customer to paste, each rule's own, filled with this case.
+        assertThat(bridge.bodies()).containsExactly(
+                filled(RuleBodies.NEW_CASE, c, "Hello, I need help", "ivan@example.com", "Ivan Petrov"),
+                filled(RuleBodies.UPDATED_CASE, c, "Hello, I need help", "ivan@example.com", "Ivan Petrov"));
         WebhookReceiver.Received first = bridge.received().get(0);
         assertThat(first.method()).isEqualTo("POST");
         assertThat(first.contentType()).startsWith("application/json");
@@ -90,21 +77,21 @@ class RulesTest {
     @Test
     void substitutionIsRawSoQuotesBackslashesAndNewlinesBreakTheJson() {
         String text = "He said \"hi\" \\ path\nsecond line [case_id]";
-        SandboxCase c = sandbox.createCase(text, "O'Brien \"Bob\"", "bob@example.com");
+        SandboxCase c = sandbox.get().createCase(text, "O'Brien \"Bob\"", "bob@example.com");
 
         awaitDeliveries(2);
         String body = bridge.bodies().get(0);
         assertThat(body).contains("\"text\": \"He said \"hi\" \\ path\nsecond line [case_id]\"");
         assertThat(body).contains("\"name\": \"O'Brien \"Bob\"\"");
         assertThat(body).contains("\"chat_id\": " + c.caseId());
-        assertThat(sandbox.webhookDeliveries().get(0).body()).isEqualTo(body);
+        assertThat(sandbox.get().webhookDeliveries().get(0).body()).isEqualTo(body);
         assertThat(catchThrowableOfType(JsonProcessingException.class, () -> ApiClient.MAPPER.readTree(body)))
                 .isNotNull();
     }
 
     @Test
     void everyChangeFiresTheUpdatedRuleWithTheLatestMessageIncludingTheBotsOwn() {
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
         awaitDeliveries(2);
 
         api.post("/api/cases/" + c.caseId() + "/messages.json",
@@ -112,14 +99,14 @@ class RulesTest {
         awaitDeliveries(3);
         api.post("/api/cases/" + c.caseId() + "/note.json", "{\"note\": {\"content\": \"a note\"}}");
         awaitDeliveries(4);
-        sandbox.customerWrites(c.caseId(), "Thanks");
+        sandbox.get().customerWrites(c.caseId(), "Thanks");
         awaitDeliveries(5);
-        sandbox.operatorWrites(c.caseId(), "Operator here");
+        sandbox.get().operatorWrites(c.caseId(), "Operator here");
         awaitDeliveries(6);
         api.put("/api/cases/" + c.caseId() + ".json", "{\"case\": {\"add_labels\": [201]}}");
         awaitDeliveries(7);
 
-        List<WebhookDelivery> updates = sandbox.webhookDeliveries().subList(2, 7);
+        List<WebhookDelivery> updates = sandbox.get().webhookDeliveries().subList(2, 7);
         assertThat(updates).extracting(WebhookDelivery::rule).containsOnly("updated-case");
         assertThat(updates).extracting(d -> textOf(d.body())).containsExactly(
                 "Hello from the bot", "a note", "Thanks", "Operator here", "Operator here");
@@ -127,58 +114,58 @@ class RulesTest {
 
     @Test
     void removingTheBotLabelDoesNotFireAndPuttingItBackDoes() {
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
         awaitDeliveries(2);
 
         api.put("/api/cases/" + c.caseId() + ".json",
                 "{\"case\": {\"delete_labels\": [200], \"add_labels\": [201], \"group_id\": 10}}");
-        sandbox.customerWrites(c.caseId(), "Is anyone there?");
+        sandbox.get().customerWrites(c.caseId(), "Is anyone there?");
         api.post("/api/cases/" + c.caseId() + "/messages.json",
                 "{\"message\": {\"content\": \"Anna here\", \"staff_id\": 1002}}");
-        sandbox.addLabel(c.caseId(), sandbox.botLabelId());
+        sandbox.get().addLabel(c.caseId(), sandbox.get().botLabelId());
 
         awaitDeliveries(3);
-        WebhookDelivery handBack = sandbox.webhookDeliveries().get(2);
+        WebhookDelivery handBack = sandbox.get().webhookDeliveries().get(2);
         assertThat(handBack.rule()).isEqualTo("updated-case");
         assertThat(textOf(handBack.body())).isEqualTo("Anna here");
         // Nothing else is queued: one more change yields exactly one more delivery.
-        sandbox.customerWrites(c.caseId(), "ok");
+        sandbox.get().customerWrites(c.caseId(), "ok");
         awaitDeliveries(4);
     }
 
     @Test
     void aNoOpEditFiresNothing() {
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
         awaitDeliveries(2);
         api.put("/api/cases/" + c.caseId() + ".json", "{\"case\": {\"add_labels\": [200]}}");
-        sandbox.customerWrites(c.caseId(), "next");
+        sandbox.get().customerWrites(c.caseId(), "next");
         awaitDeliveries(3);
-        assertThat(textOf(sandbox.webhookDeliveries().get(2).body())).isEqualTo("next");
+        assertThat(textOf(sandbox.get().webhookDeliveries().get(2).body())).isEqualTo("next");
     }
 
     @Test
     void casesWithoutTheBotLabelAndDisabledRulesFireNothing() {
         api.post("/api/cases.json", "{\"case\": {\"user_email\": \"a@example.com\", \"subject\": \"s\","
                 + " \"content\": \"for operators\", \"labels\": [201]}}");
-        sandbox.setWebhookUrl(null);
-        SandboxCase quiet = sandbox.createCase("unheard", "Ivan", "");
-        sandbox.setWebhookUrl(bridge.url("/hook"));
-        sandbox.customerWrites(quiet.caseId(), "heard");
+        sandbox.get().setWebhookUrl(null);
+        SandboxCase quiet = sandbox.get().createCase("unheard", "Ivan", "");
+        sandbox.get().setWebhookUrl(bridge.url("/hook"));
+        sandbox.get().customerWrites(quiet.caseId(), "heard");
 
         awaitDeliveries(1);
-        assertThat(textOf(sandbox.webhookDeliveries().get(0).body())).isEqualTo("heard");
+        assertThat(textOf(sandbox.get().webhookDeliveries().get(0).body())).isEqualTo("heard");
     }
 
     @Test
     void deliveriesFollowTheOrderOfChangesAcrossCases() {
-        SandboxCase a = sandbox.createCase("a0", "A", "a@example.com");
-        SandboxCase b = sandbox.createCase("b0", "B", "b@example.com");
+        SandboxCase a = sandbox.get().createCase("a0", "A", "a@example.com");
+        SandboxCase b = sandbox.get().createCase("b0", "B", "b@example.com");
         for (int i = 1; i <= 5; i++) {
-            sandbox.customerWrites(a.caseId(), "a" + i);
-            sandbox.customerWrites(b.caseId(), "b" + i);
+            sandbox.get().customerWrites(a.caseId(), "a" + i);
+            sandbox.get().customerWrites(b.caseId(), "b" + i);
         }
         awaitDeliveries(14);
-        assertThat(sandbox.webhookDeliveries().subList(4, 14)).extracting(d -> textOf(d.body()))
+        assertThat(sandbox.get().webhookDeliveries().subList(4, 14)).extracting(d -> textOf(d.body()))
                 .containsExactly("a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4", "a5", "b5");
         assertThat(bridge.bodies()).extracting(RulesTest::textOf)
                 .containsExactly("a0", "a0", "b0", "b0", "a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4", "a5", "b5");
@@ -187,12 +174,12 @@ class RulesTest {
     @Test
     void concurrentWritersLoseNothingAndEachCaseKeepsItsOrder() {
         List<SandboxCase> cases = java.util.stream.IntStream.range(0, 4)
-                .mapToObj(i -> sandbox.createCase("start " + i, "U" + i, "u" + i + "@example.com"))
+                .mapToObj(i -> sandbox.get().createCase("start " + i, "U" + i, "u" + i + "@example.com"))
                 .toList();
         List<Thread> writers = cases.stream().map(c -> new Thread(() -> {
             for (int n = 0; n < 25; n++) {
                 if (n % 2 == 0) {
-                    sandbox.customerWrites(c.caseId(), c.caseId() + ":" + n);
+                    sandbox.get().customerWrites(c.caseId(), c.caseId() + ":" + n);
                 } else {
                     api.post("/api/cases/" + c.caseId() + "/messages.json",
                             "{\"message\": {\"content\": \"" + c.caseId() + ":" + n + "\", \"staff_id\": 1001}}");
@@ -210,29 +197,37 @@ class RulesTest {
 
         awaitDeliveries(8 + 100);
         for (SandboxCase c : cases) {
-            List<String> texts = sandbox.webhookDeliveries().stream()
+            List<String> texts = sandbox.get().webhookDeliveries().stream()
                     .filter(d -> d.caseId() == c.caseId() && d.rule().equals("updated-case"))
                     .map(d -> textOf(d.body()))
                     .skip(1)
                     .toList();
             assertThat(texts).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25)
                     .mapToObj(n -> c.caseId() + ":" + n).toList());
-            assertThat(sandbox.messages(c.caseId())).hasSize(26);
+            assertThat(sandbox.get().messages(c.caseId())).hasSize(26);
         }
     }
 
     @Test
     void recordsTheReceiversStatusAndFailuresWithoutRetrying() {
         bridge.answerWith(503);
-        SandboxCase c = sandbox.createCase("Hi", "Ivan", "ivan@example.com");
+        SandboxCase c = sandbox.get().createCase("Hi", "Ivan", "ivan@example.com");
         awaitDeliveries(2);
-        assertThat(sandbox.webhookDeliveries()).extracting(WebhookDelivery::status).containsExactly(503, 503);
+        assertThat(sandbox.get().webhookDeliveries()).extracting(WebhookDelivery::status).containsExactly(503, 503);
 
         bridge.close();
-        sandbox.customerWrites(c.caseId(), "anyone?");
+        sandbox.get().customerWrites(c.caseId(), "anyone?");
         awaitDeliveries(3);
-        assertThat(sandbox.webhookDeliveries().get(2).status()).isEqualTo(-1);
-        assertThat(sandbox.webhookDeliveries().get(2).delivered()).isFalse();
+        assertThat(sandbox.get().webhookDeliveries().get(2).status()).isEqualTo(-1);
+        assertThat(sandbox.get().webhookDeliveries().get(2).delivered()).isFalse();
+    }
+
+    /** A rule body filled by plain text replacement (not by the sandbox's own code), values as given. */
+    private static String filled(String ruleBody, SandboxCase c, String text, String email, String name) {
+        return ruleBody.replace("[case_description]", text).replace("[last_message]", text)
+                .replace("[user_id]", Long.toString(c.userId())).replace("[user_email]", email)
+                .replace("[user_full_name]", name).replace("[user_phone]", "")
+                .replace("[case_id]", Long.toString(c.caseId()));
     }
 
     /** The message text out of a rule body, without a JSON parser (the body is often not valid JSON). */

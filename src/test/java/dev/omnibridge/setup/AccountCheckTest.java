@@ -3,30 +3,21 @@ package dev.omnibridge.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnibridge.RunningBridge;
+import dev.omnibridge.sandbox.SandboxExtension;
 import dev.omnibridge.sandbox.SandboxOmnidesk;
 import dev.omnibridge.sandbox.SandboxSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code check} command against a real sandbox Omnidesk over HTTP. */
 class AccountCheckTest {
 
-    private static SandboxOmnidesk sandbox;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.withDefaults();
 
     private record Run(int exitCode, String output) {}
 
@@ -65,7 +56,7 @@ class AccountCheckTest {
 
     @Test
     void idsAreVerifiedAgainstTheAccount() {
-        Map<String, String> settings = SandboxAccount.settings(sandbox);
+        Map<String, String> settings = SandboxAccount.settings(sandbox.get());
         settings.put("omnidesk.bot-staff-id", "1001");
         settings.put("omnidesk.bot-label-id", "999");
 
@@ -73,7 +64,7 @@ class AccountCheckTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output())
-                .contains("[ OK ] bot staff member: \"Bot\" <" + sandbox.staffEmail() + "> (id 1001)\n")
+                .contains("[ OK ] bot staff member: \"Bot\" <" + sandbox.get().staffEmail() + "> (id 1001)\n")
                 .contains("[FAIL] bot label: no label has id 999 (omnidesk.bot-label-id) — fix the id, or empty it "
                         + "and set omnidesk.bot-label-name; labels: \"bot\" (id 200), \"operator\" (id 201)")
                 .contains("[ OK ] operator group: not set (optional)");
@@ -81,7 +72,7 @@ class AccountCheckTest {
 
     @Test
     void wrongApiKeyFailsTheCredentialsInPlainWords() {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.api-key", "wrong-key-value-42");
 
         Run run = check(settings);
@@ -90,12 +81,12 @@ class AccountCheckTest {
         assertThat(run.output())
                 .contains("[FAIL] credentials rejected: check omnidesk.staff-email and omnidesk.api-key "
                         + "(admin → Settings → API)")
-                .doesNotContain("wrong-key-value-42", sandbox.apiKey(), "bot label", "[ OK ] credentials");
+                .doesNotContain("wrong-key-value-42", sandbox.get().apiKey(), "bot label", "[ OK ] credentials");
     }
 
     @Test
     void unknownLabelNameFailsWithAdvice() {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.bot-label-name", "chatbot");
 
         Run run = check(settings);
@@ -108,12 +99,13 @@ class AccountCheckTest {
 
     @Test
     void unconfiguredBotSettingsFailWithTheValuesToSet() {
-        Run run = check(SandboxAccount.settings(sandbox));
+        Run run = check(SandboxAccount.settings(sandbox.get()));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output())
                 .contains("[FAIL] bot staff member not configured — set omnidesk.bot-staff-email="
-                        + sandbox.staffEmail() + " (the API user, \"Bot\" <" + sandbox.staffEmail() + "> (id 1001))")
+                        + sandbox.get().staffEmail() + " (the API user, \"Bot\" <" + sandbox.get().staffEmail()
+                        + "> (id 1001))")
                 .contains("[FAIL] bot label not configured — set omnidesk.bot-label-name=bot (\"bot\" (id 200))")
                 .contains("[ OK ] operator group: not set (optional) — set omnidesk.operator-group-name to move "
                         + "handed-off cases into a group; groups: \"Support\" (id 10), \"Bot\" (id 11)");
@@ -121,7 +113,7 @@ class AccountCheckTest {
 
     @Test
     void theOperatorLabelMustNotBeTheBotLabel() {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.operator-label-name", "bot");
 
         Run run = check(settings);
@@ -132,7 +124,7 @@ class AccountCheckTest {
 
     @Test
     void anIdAndANameThatDisagreeAreAWarning() {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.operator-group-id", "11");
 
         Run run = check(settings);
@@ -144,7 +136,7 @@ class AccountCheckTest {
 
     @Test
     void missingConnectionSettingsAreNamedWithoutCallingAnything() {
-        int callsBefore = sandbox.apiCalls().size();
+        int callsBefore = sandbox.get().apiCalls().size();
 
         Run run = check(Map.of());
 
@@ -157,12 +149,12 @@ class AccountCheckTest {
                         + "(admin → Settings → API)")
                 .contains("[FAIL] webhook.secret (WEBHOOK_SECRET) is not set")
                 .contains("[WARN] bridge.public-url (BRIDGE_PUBLIC_URL) is not set");
-        assertThat(sandbox.apiCalls()).hasSize(callsBefore);
+        assertThat(sandbox.get().apiCalls()).hasSize(callsBefore);
     }
 
     @Test
     void anUnreachableOmnideskIsReportedInPlainWords() {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.base-url", "http://127.0.0.1:" + RunningBridge.freePort());
 
         Run run = check(settings);
@@ -184,7 +176,7 @@ class AccountCheckTest {
 
     @Test
     void localSettingsThatBreakTheRuleUrlFail() {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("webhook.secret", "tiny-sekret");
         settings.put("bridge.public-url", "http://bot.example.com/");
 

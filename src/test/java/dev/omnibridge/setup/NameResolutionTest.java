@@ -3,30 +3,19 @@ package dev.omnibridge.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.omnibridge.sandbox.SandboxOmnidesk;
-import dev.omnibridge.sandbox.SandboxSettings;
+import dev.omnibridge.sandbox.SandboxExtension;
 import dev.omnibridge.setup.MissingSettingsException;
 import java.util.Map;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ids configured by name: resolved against the sandbox, and set as overrides the way start-up does it. */
 class NameResolutionTest {
 
-    private static SandboxOmnidesk sandbox;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.withDefaults();
 
     private static OmnideskDirectory directory(Map<String, String> settings) {
         return new OmnideskDirectory(OmnideskConnection.from(SettingValues.of(settings)));
@@ -34,7 +23,7 @@ class NameResolutionTest {
 
     @Test
     void everyNameBecomesItsId() throws Exception {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
 
         NameResolution.Outcome outcome = NameResolution.resolve(SettingValues.of(settings), directory(settings));
 
@@ -49,7 +38,7 @@ class NameResolutionTest {
 
     @Test
     void aSetIdWinsAndZeroCountsAsUnset() throws Exception {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.bot-label-id", "200");
         settings.put("omnidesk.bot-label-name", "no such label");
         settings.put("omnidesk.operator-group-id", "0");
@@ -62,7 +51,7 @@ class NameResolutionTest {
 
     @Test
     void unknownNamesAreProblemsThatSayWhatToDo() throws Exception {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.bot-label-name", "chatbot");
         settings.put("omnidesk.operator-group-name", "Sales");
 
@@ -79,7 +68,7 @@ class NameResolutionTest {
 
     @Test
     void atStartUpResolvedIdsBecomeOverrideProperties() {
-        PropertiesComponent properties = properties(SandboxAccount.byNames(sandbox));
+        PropertiesComponent properties = properties(SandboxAccount.byNames(sandbox.get()));
 
         NameResolution.applyTo(properties);
 
@@ -92,7 +81,7 @@ class NameResolutionTest {
 
     @Test
     void atStartUpAnUnknownNameStopsTheBridgeWithOneLine() {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.bot-label-name", "chatbot");
         PropertiesComponent properties = properties(settings);
 
@@ -100,12 +89,12 @@ class NameResolutionTest {
                 .isInstanceOf(MissingSettingsException.class)
                 .hasMessageStartingWith("Cannot start: omnidesk.bot-label-name \"chatbot\": no label of that name")
                 .hasMessageNotContaining("\n")
-                .hasMessageNotContaining(sandbox.apiKey());
+                .hasMessageNotContaining(sandbox.get().apiKey());
     }
 
     @Test
     void atStartUpRejectedCredentialsStopTheBridge() {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.api-key", "wrong-key-for-startup");
         PropertiesComponent properties = properties(settings);
 
@@ -119,28 +108,28 @@ class NameResolutionTest {
 
     @Test
     void atStartUpNothingIsCalledWhenIdsAreConfigured() {
-        Map<String, String> settings = SandboxAccount.settings(sandbox);
+        Map<String, String> settings = SandboxAccount.settings(sandbox.get());
         settings.put("omnidesk.bot-staff-id", "1001");
         settings.put("omnidesk.bot-label-id", "200");
         settings.put("omnidesk.operator-group-id", "0");
-        int callsBefore = sandbox.apiCalls().size();
+        int callsBefore = sandbox.get().apiCalls().size();
 
         NameResolution.applyTo(properties(settings));
 
-        assertThat(sandbox.apiCalls()).hasSize(callsBefore);
+        assertThat(sandbox.get().apiCalls()).hasSize(callsBefore);
     }
 
     @Test
     void atStartUpMissingConnectionSettingsAreLeftToTheMandatoryCheck() {
-        Map<String, String> settings = SandboxAccount.byNames(sandbox);
+        Map<String, String> settings = SandboxAccount.byNames(sandbox.get());
         settings.put("omnidesk.api-key", "");
-        int callsBefore = sandbox.apiCalls().size();
+        int callsBefore = sandbox.get().apiCalls().size();
         PropertiesComponent properties = properties(settings);
 
         NameResolution.applyTo(properties);
 
         assertThat(properties.resolveProperty("omnidesk.bot-label-id").orElse("")).isEmpty();
-        assertThat(sandbox.apiCalls()).hasSize(callsBefore);
+        assertThat(sandbox.get().apiCalls()).hasSize(callsBefore);
     }
 
     /** A properties component like the running bridge's: the settings as initial properties. */

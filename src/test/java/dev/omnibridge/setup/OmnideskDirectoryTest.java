@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.omnibridge.sandbox.RecordedCall;
-import dev.omnibridge.sandbox.SandboxOmnidesk;
-import dev.omnibridge.sandbox.SandboxSettings;
+import dev.omnibridge.sandbox.SandboxExtension;
 import dev.omnibridge.setup.OmnideskDirectory.Entry;
 import dev.omnibridge.setup.OmnideskDirectory.Kind;
 import dev.omnibridge.setup.OmnideskDirectory.Lookup;
@@ -18,37 +17,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Name → id lookups over Omnidesk's paged keyed-object lists. */
 class OmnideskDirectoryTest {
 
-    private SandboxOmnidesk sandbox;
-    private HttpServer stub;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.withDefaults().perTest();
 
-    @BeforeEach
-    void start() {
-        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
-    }
+    private HttpServer stub;
 
     @AfterEach
     void stop() {
-        sandbox.close();
         if (stub != null) {
             stub.stop(0);
         }
     }
 
     private OmnideskDirectory directory(int pageSize) {
-        return new OmnideskDirectory(OmnideskConnection.from(SettingValues.of(SandboxAccount.settings(sandbox))),
+        return new OmnideskDirectory(OmnideskConnection.from(SettingValues.of(SandboxAccount.settings(sandbox.get()))),
                 pageSize);
     }
 
     @Test
     void pagesThroughTheWholeListAndFindsNamesOnTheLastPage() throws Exception {
         for (int i = 1; i <= 7; i++) {
-            SandboxAccount.createLabel(sandbox, "Topic " + i);
+            SandboxAccount.createLabel(sandbox.get(), "Topic " + i);
         }
         OmnideskDirectory directory = directory(2);
 
@@ -89,7 +84,7 @@ class OmnideskDirectoryTest {
 
     @Test
     void wrongCredentialsAreACredentialsProblemWithoutTheKeyInTheMessage() {
-        Map<String, String> settings = SandboxAccount.settings(sandbox);
+        Map<String, String> settings = SandboxAccount.settings(sandbox.get());
         settings.put("omnidesk.api-key", "not-the-key-123");
         OmnideskDirectory directory = new OmnideskDirectory(OmnideskConnection.from(SettingValues.of(settings)));
 
@@ -154,7 +149,7 @@ class OmnideskDirectoryTest {
     }
 
     private List<String> labelReads() {
-        return sandbox.apiCalls().stream()
+        return sandbox.get().apiCalls().stream()
                 .filter(c -> c.path().equals("/api/labels.json") && c.method().equals("GET"))
                 .map(RecordedCall::query).toList();
     }

@@ -2,8 +2,7 @@ package dev.omnibridge.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.omnibridge.sandbox.SandboxOmnidesk;
-import dev.omnibridge.sandbox.SandboxSettings;
+import dev.omnibridge.sandbox.SandboxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,24 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The command line: arguments, and settings read like the bridge reads them (environment included). */
 class SetupCommandsTest {
 
-    private static SandboxOmnidesk sandbox;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = SandboxOmnidesk.start(SandboxSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.withDefaults();
 
     private record Run(int exitCode, String out, String err) {}
 
@@ -43,14 +32,14 @@ class SetupCommandsTest {
 
     @Test
     void checkTakesSettingsFromKeyValueArguments() {
-        Run run = run("check", "--omnidesk.base-url=" + sandbox.baseUrl(),
-                "--omnidesk.staff-email=" + sandbox.staffEmail(), "--omnidesk.api-key=" + sandbox.apiKey(),
-                "--omnidesk.bot-staff-email=" + sandbox.staffEmail(), "--omnidesk.bot-label-name=bot",
+        Run run = run("check", "--omnidesk.base-url=" + sandbox.get().baseUrl(),
+                "--omnidesk.staff-email=" + sandbox.get().staffEmail(), "--omnidesk.api-key=" + sandbox.get().apiKey(),
+                "--omnidesk.bot-staff-email=" + sandbox.get().staffEmail(), "--omnidesk.bot-label-name=bot",
                 "--webhook.secret=" + SandboxAccount.SECRET, "--bridge.public-url=https://bot.example.com");
 
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("[ OK ] bot label: \"bot\" (id 200)", "All checks passed.")
-                .doesNotContain(sandbox.apiKey());
+                .doesNotContain(sandbox.get().apiKey());
     }
 
     @Test
@@ -79,10 +68,10 @@ class SetupCommandsTest {
     @Test
     void checkInItsOwnProcessReadsTheEnvironment() throws Exception {
         Map<String, String> env = Map.of(
-                "OMNIDESK_BASE_URL", sandbox.baseUrl(),
-                "OMNIDESK_STAFF_EMAIL", sandbox.staffEmail(),
-                "OMNIDESK_API_KEY", sandbox.apiKey(),
-                "OMNIDESK_BOT_STAFF_EMAIL", sandbox.staffEmail(),
+                "OMNIDESK_BASE_URL", sandbox.get().baseUrl(),
+                "OMNIDESK_STAFF_EMAIL", sandbox.get().staffEmail(),
+                "OMNIDESK_API_KEY", sandbox.get().apiKey(),
+                "OMNIDESK_BOT_STAFF_EMAIL", sandbox.get().staffEmail(),
                 "OMNIDESK_BOT_LABEL_NAME", "bot",
                 "OMNIDESK_OPERATOR_GROUP_NAME", "Support",
                 "WEBHOOK_SECRET", SandboxAccount.SECRET,
@@ -92,17 +81,17 @@ class SetupCommandsTest {
         String output = Files.readString(log, StandardCharsets.UTF_8);
 
         assertThat(result.exitValue()).as(output).isZero();
-        assertThat(output).startsWith("Omnidesk account check — " + sandbox.baseUrl())
+        assertThat(output).startsWith("Omnidesk account check — " + sandbox.get().baseUrl())
                 .contains("[ OK ] bot staff member: \"Bot\"", "(id 1001)", "[ OK ] bot label: \"bot\" (id 200)",
                         "[ OK ] operator group: \"Support\" (id 10)", "All checks passed.")
-                .doesNotContain(sandbox.apiKey());
+                .doesNotContain(sandbox.get().apiKey());
     }
 
     @Test
     void checkInItsOwnProcessWithAWrongKeyExits1() throws Exception {
         Map<String, String> env = Map.of(
-                "OMNIDESK_BASE_URL", sandbox.baseUrl(),
-                "OMNIDESK_STAFF_EMAIL", sandbox.staffEmail(),
+                "OMNIDESK_BASE_URL", sandbox.get().baseUrl(),
+                "OMNIDESK_STAFF_EMAIL", sandbox.get().staffEmail(),
                 "OMNIDESK_API_KEY", "env-wrong-api-key",
                 "WEBHOOK_SECRET", SandboxAccount.SECRET);
 

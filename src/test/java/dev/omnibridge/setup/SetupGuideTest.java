@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 /** The {@code setup} command's guide: the seed's rule bodies verbatim and the exact URL. */
 class SetupGuideTest {
 
-    /** The original guide's body for new cases, as published (its second copy lacks the final brace). */
+    /**
+     * The original guide's body for new cases, as published (its second copy lacks the final brace). Written out on
+     * purpose, not taken from {@code RuleBodies}: this is where the product's body is held against the customer's text.
+     */
     private static final String SEED_NEW_CASE = """
             {
             "event": "new_message",

@@ -46,17 +46,9 @@ final class Conversations {
         double dropped = bridge.metric("bridge_messages_dropped_total", "reason=\"operator\"");
         String sentinel = "sentinel " + SENTINELS.incrementAndGet();
         bridge.customerWritesWithoutRule(caseId, sentinel);
-        assertThat(bridge.postWebhook(RunningBridge.SECRET, null, webhookBody(caseId, sentinel)).statusCode())
-                .isEqualTo(200);
+        assertThat(bridge.postWebhook(RunningBridge.SECRET, null, RunningBridge.ruleBody(caseId, sentinel))
+                .statusCode()).isEqualTo(200);
         bridge.awaitMetric("bridge_messages_dropped_total", "reason=\"operator\"", dropped + 1);
-    }
-
-    /** The seed's updated-case template, as Omnidesk fills it. */
-    static String webhookBody(long caseId, String text) {
-        return """
-                {"event": "new_message", "message": {"kind": "visitor", "text": "%s"},
-                 "visitor": {"id": "77", "fields": {"email": "", "id": "77", "name": "", "phone": ""}},
-                 "chat_id": %d}""".formatted(text, caseId);
     }
 
     /** What the customer typed, read from a request in any of the three contracts ("" for other requests). */

@@ -152,10 +152,23 @@ class ScenarioLoaderTest {
 
     @Test
     void fileUriPrefixIsAccepted() {
-        Path file = Fixtures.write(dir, intent("keywords: [a]\nreply: ok"));
-        ScenarioBot bot = new ScenarioBot();
-        bot.setScenarioLocation("file:" + file);
-        bot.init();
+        Path file = Fixtures.write(dir, intent("keywords: [доставк*]\nreply: ok"));
+        ScenarioBot plain = new ScenarioBot();
+        plain.setScenarioLocation(file.toString());
+        plain.init();
+        ScenarioBot prefixed = new ScenarioBot();
+        prefixed.setScenarioLocation("file:" + file);
+        prefixed.init();
+
+        // The same file behind "file:": the intent matches and the misunderstood reply is the file's, as without it.
+        for (String text : new String[] {"где доставка?", "zzz"}) {
+            assertThat(prefixed.respond(Fixtures.ongoingDialog(), Fixtures.message(text)).replies()).as(text)
+                    .isEqualTo(plain.respond(Fixtures.ongoingDialog(), Fixtures.message(text)).replies());
+        }
+        assertThat(prefixed.respond(Fixtures.ongoingDialog(), Fixtures.message("где доставка?")).replies())
+                .containsExactly("ok");
+        assertThat(prefixed.respond(Fixtures.ongoingDialog(), Fixtures.message("zzz")).replies())
+                .containsExactly("Не понял.");
     }
 
     @Test

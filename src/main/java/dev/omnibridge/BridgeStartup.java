@@ -4,6 +4,7 @@ import dev.omnibridge.sandbox.SandboxOmnidesk;
 import dev.omnibridge.sandbox.SandboxSettings;
 import dev.omnibridge.setup.MissingSettingsException;
 import dev.omnibridge.setup.NameResolution;
+import dev.omnibridge.setup.SettingValues;
 import dev.omnibridge.storage.DataDirectoryLock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public class BridgeStartup extends MainListenerSupport {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
         lockDataDirectory(main, properties);
         PortCheck.requireFree(properties);
-        if (Settings.flag(properties, "sandbox.enabled")) {
+        if (SettingValues.of(properties).flag("sandbox.enabled")) {
             startSandbox(properties);
             // Stopped with the Camel context, however the application is stopped.
             try {
@@ -52,7 +53,7 @@ public class BridgeStartup extends MainListenerSupport {
 
     /** First of all: a second process on the same data directory would take over this one's intake journal. */
     private void lockDataDirectory(BaseMainSupport main, PropertiesComponent properties) {
-        Path dir = Path.of(Settings.value(properties, "bridge.data-dir"));
+        Path dir = Path.of(SettingValues.of(properties).get("bridge.data-dir"));
         DataDirectoryLock dataLock;
         try {
             dataLock = DataDirectoryLock.acquire(dir);
@@ -88,18 +89,18 @@ public class BridgeStartup extends MainListenerSupport {
     }
 
     private void startSandbox(PropertiesComponent properties) {
-        String secret = Settings.value(properties, "webhook.secret");
+        String secret = SettingValues.of(properties).get("webhook.secret");
         if (secret.isEmpty()) {
             // The sandbox is the only sender, so a random secret is safe and nobody has to type it.
             secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
             properties.addOverrideProperty("webhook.secret", secret);
         }
         sandbox = SandboxOmnidesk.start(SandboxSettings.builder()
-                .host(Settings.value(properties, "sandbox.host"))
-                .port(Integer.parseInt(Settings.value(properties, "sandbox.port")))
-                .rateLimitPerWindow(Integer.parseInt(Settings.value(properties, "sandbox.rate-limit-per-minute")))
+                .host(SettingValues.of(properties).get("sandbox.host"))
+                .port(Integer.parseInt(SettingValues.of(properties).get("sandbox.port")))
+                .rateLimitPerWindow(Integer.parseInt(SettingValues.of(properties).get("sandbox.rate-limit-per-minute")))
                 .build());
-        String serverPort = Settings.value(properties, "camel.server.port");
+        String serverPort = SettingValues.of(properties).get("camel.server.port");
         sandbox.setWebhookUrl("http://127.0.0.1:" + serverPort + "/webhooks/omnidesk/" + secret + "?case_id=[case_id]");
         properties.addOverrideProperty("omnidesk.base-url", sandbox.baseUrl());
         properties.addOverrideProperty("omnidesk.staff-email", sandbox.staffEmail());
@@ -107,12 +108,12 @@ public class BridgeStartup extends MainListenerSupport {
         properties.addOverrideProperty("omnidesk.bot-staff-id", Long.toString(sandbox.botStaffId()));
         properties.addOverrideProperty("omnidesk.bot-label-id", Long.toString(sandbox.botLabelId()));
         // The sandbox's "Support" group is the handoff target, unless one is configured (by id or by name).
-        String operatorGroup = Settings.value(properties, "omnidesk.operator-group-id");
+        String operatorGroup = SettingValues.of(properties).get("omnidesk.operator-group-id");
         if ((operatorGroup.isEmpty() || operatorGroup.equals("0"))
-                && Settings.value(properties, "omnidesk.operator-group-name").isEmpty()) {
+                && SettingValues.of(properties).get("omnidesk.operator-group-name").isEmpty()) {
             properties.addOverrideProperty("omnidesk.operator-group-id", Long.toString(sandbox.operatorGroupId()));
         }
-        if (Settings.value(properties, "omnidesk.kb-link-template").isEmpty()) {
+        if (SettingValues.of(properties).get("omnidesk.kb-link-template").isEmpty()) {
             properties.addOverrideProperty("omnidesk.kb-link-template",
                     sandbox.baseUrl() + "/knowledge_base/item/{article_id}");
         }

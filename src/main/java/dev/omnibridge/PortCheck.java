@@ -1,6 +1,7 @@
 package dev.omnibridge;
 
 import dev.omnibridge.setup.MissingSettingsException;
+import dev.omnibridge.setup.SettingValues;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,7 +22,7 @@ final class PortCheck {
         List<String> taken = new ArrayList<>();
         check(properties, "camel.server.port", "camel.server.host", taken);
         check(properties, "camel.management.port", "camel.management.host", taken);
-        if (Settings.flag(properties, "sandbox.enabled")) {
+        if (SettingValues.of(properties).flag("sandbox.enabled")) {
             check(properties, "sandbox.port", "sandbox.host", taken);
         }
         if (!taken.isEmpty()) {
@@ -31,7 +32,7 @@ final class PortCheck {
     }
 
     private static void check(PropertiesComponent properties, String portKey, String hostKey, List<String> taken) {
-        String portText = Settings.value(properties, portKey);
+        String portText = SettingValues.of(properties).get(portKey);
         int port;
         try {
             port = Integer.parseInt(portText.strip());
@@ -42,7 +43,7 @@ final class PortCheck {
         if (port <= 0) {
             return; // an ephemeral port is always free
         }
-        String host = Settings.value(properties, hostKey);
+        String host = SettingValues.of(properties).get(hostKey);
         InetSocketAddress address = host.isBlank() || "0.0.0.0".equals(host.strip())
                 ? new InetSocketAddress(port) : new InetSocketAddress(host.strip(), port);
         try (ServerSocket socket = new ServerSocket()) {

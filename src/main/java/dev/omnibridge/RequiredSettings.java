@@ -2,6 +2,7 @@ package dev.omnibridge;
 
 import dev.omnibridge.setup.MissingSettingsException;
 import dev.omnibridge.setup.NameResolution;
+import dev.omnibridge.setup.OmnideskConnection;
 import dev.omnibridge.setup.SettingValues;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +35,12 @@ final class RequiredSettings {
     static void check(PropertiesComponent properties) {
         List<String> problems = new ArrayList<>();
         for (String key : MANDATORY) {
-            if (Settings.value(properties, key).isEmpty()) {
+            if (SettingValues.of(properties).get(key).isEmpty()) {
                 problems.add(key + " (" + envName(key) + ") is missing" + nameAlternative(properties, key));
             }
         }
         for (String key : NUMERIC) {
-            String value = Settings.value(properties, key);
+            String value = SettingValues.of(properties).get(key);
             if (!value.isEmpty() && !value.matches("\\d{1,18}")) {
                 // A name put into the id setting ("bot") is the usual cause: point at the setting that takes names.
                 String byName = nameKey(key).map(name -> " — or remove it and set " + SettingValues.named(name))
@@ -47,11 +48,11 @@ final class RequiredSettings {
                 problems.add(key + " (" + envName(key) + ") must be a numeric Omnidesk id" + byName);
             }
         }
-        String baseUrl = Settings.value(properties, "omnidesk.base-url");
-        if (!baseUrl.isEmpty() && !baseUrl.matches("https?://[^/?#\\s]+/?")) {
+        String baseUrl = SettingValues.of(properties).get("omnidesk.base-url");
+        if (!baseUrl.isEmpty() && !OmnideskConnection.looksValid(baseUrl)) {
             problems.add("omnidesk.base-url (OMNIDESK_BASE_URL) must look like https://acme.omnidesk.ru");
         }
-        String secret = Settings.value(properties, "webhook.secret");
+        String secret = SettingValues.of(properties).get("webhook.secret");
         if (!secret.isEmpty() && secret.length() < MIN_SECRET_LENGTH) {
             problems.add("webhook.secret (WEBHOOK_SECRET) must be at least " + MIN_SECRET_LENGTH + " characters");
         }
@@ -67,7 +68,7 @@ final class RequiredSettings {
      * for them.
      */
     private static String nameAlternative(PropertiesComponent properties, String idKey) {
-        return nameKey(idKey).map(name -> Settings.value(properties, name).isEmpty()
+        return nameKey(idKey).map(name -> SettingValues.of(properties).get(name).isEmpty()
                 ? " (or set " + name + ")"
                 : " (" + name + " is set and is looked up once omnidesk.base-url, omnidesk.staff-email and"
                         + " omnidesk.api-key are valid)").orElse("");

@@ -43,7 +43,7 @@ public record CaseMessage(long messageId, long userId, long staffId, boolean not
     /** The messages of a {@code messages.json} answer (a keyed-object list), in the order Omnidesk gave them. */
     public static List<CaseMessage> listOf(JsonNode answer) {
         List<CaseMessage> messages = new ArrayList<>();
-        for (JsonNode item : KeyedList.items(answer, "message")) {
+        for (JsonNode item : KeyedListReader.items(answer, "message")) {
             messages.add(of(item));
         }
         return messages;

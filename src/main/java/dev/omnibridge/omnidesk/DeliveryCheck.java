@@ -44,7 +44,7 @@ public class DeliveryCheck {
      *                               passed: the write is looked for again after the next retry delay
      */
     public boolean delivered(JsonNode caseMessages, OmnideskRequest request, Boolean answerLost) {
-        boolean delivered = contains(KeyedList.items(caseMessages, "message"), "note".equals(request.operation()),
+        boolean delivered = contains(KeyedListReader.items(caseMessages, "message"), "note".equals(request.operation()),
                 request.text(), request.afterText(), request.afterMessageId());
         if (delivered) {
             LOG.info("Case {}: the {} was already delivered; not sending it again", request.caseId(),

@@ -40,7 +40,7 @@ public class KbArticles {
      */
     public static List<KbArticle> fromResponse(JsonNode root, String linkTemplate, String languageId) {
         List<KbArticle> articles = new ArrayList<>();
-        for (JsonNode item : KeyedList.items(root, WRAPPER)) {
+        for (JsonNode item : KeyedListReader.items(root, WRAPPER)) {
             if (!isActive(item.get("active"))) {
                 continue;
             }

@@ -3,6 +3,7 @@ package dev.omnibridge.omnidesk;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -149,32 +150,28 @@ public class OmnideskBudget {
             roundTrip(now() - acquiredAt);
         }
         var message = exchange.getMessage();
-        observe(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
-                message.getHeader("rate_limit_per_minute", String.class),
-                message.getHeader("api_calls_left", String.class),
-                retryAfter(message.getHeader("retry_after", String.class), message.getHeader("Retry-After", String.class)),
-                exchange.getProperty(WINDOW, -1L, Long.class));
+        Function<String, String> header = name -> message.getHeader(name, String.class);
+        observe(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), RateHeaders.limit(header),
+                RateHeaders.left(header), RateHeaders.retryAfter(header), exchange.getProperty(WINDOW, -1L, Long.class));
     }
 
-    synchronized void observe(int status, String limitHeader, String leftHeader, long retryAfterSeconds) {
-        observe(status, limitHeader, leftHeader, retryAfterSeconds, window().id(now()));
+    /** An answer as Omnidesk's headers report it ({@link RateHeaders}; null: not reported). */
+    synchronized void observe(int status, Integer serverLimit, Integer left, long retryAfterSeconds) {
+        observe(status, serverLimit, left, retryAfterSeconds, window().id(now()));
     }
 
     /**
      * @param windowId the window the call was counted in: Omnidesk's count in an answer to a call of an earlier
      *                 window says nothing about this one
      */
-    synchronized void observe(int status, String limitHeader, String leftHeader, long retryAfterSeconds,
-            long windowId) {
+    synchronized void observe(int status, Integer serverLimit, Integer left, long retryAfterSeconds, long windowId) {
         long now = now();
-        Integer serverLimit = number(limitHeader);
         if (serverLimit != null && serverLimit >= 2 && serverLimit != limit) {
             LOG.info("Omnidesk reports a limit of {} requests per minute (configured {}); using Omnidesk's",
                     serverLimit, limit);
             limit = serverLimit;
             limitFromServer = true;
         }
-        Integer left = number(leftHeader);
         if (status == 429) {
             // Omnidesk's minute is spent, and a new one starts in retry_after: wait exactly that long, not a minute.
             long pause = Math.min(maxPauseMs, Math.max(1, retryAfterSeconds) * 1000) + RETRY_MARGIN_MS;
@@ -240,24 +237,5 @@ public class OmnideskBudget {
 
     static int costOf(String method) {
         return "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method) ? 1 : 2;
-    }
-
-    static long retryAfter(String omnidesk, String standard) {
-        Integer seconds = number(omnidesk);
-        if (seconds == null) {
-            seconds = number(standard);
-        }
-        return seconds == null ? 1 : seconds;
-    }
-
-    private static Integer number(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

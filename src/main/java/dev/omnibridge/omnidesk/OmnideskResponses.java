@@ -30,8 +30,11 @@ public class OmnideskResponses {
         return JSON.readTree(body);
     }
 
-    /** Omnidesk errors look like {"error": "case_not_found"}; only that code is kept (bodies may hold data). */
-    private static String errorCode(byte[] body) {
+    /**
+     * Omnidesk errors look like {"error": "case_not_found"}; only that code is kept (bodies may hold data), and only
+     * when it looks like a code. Empty when there is none. The setup tools report the same code.
+     */
+    public static String errorCode(byte[] body) {
         if (body == null || body.length == 0) {
             return "";
         }

@@ -51,7 +51,7 @@ final class CaseApi {
     private void list(RoutingContext ctx) {
         List<SandboxCase> matching = cases.all().stream().filter(filter(ctx)).sorted(order(ctx)).toList();
         List<ObjectNode> page = Paging.of(ctx).slice(matching).stream().map(OmnideskJson::caseNode).toList();
-        Json.send(ctx, 200, KeyedList.ofCases(page, matching.size()));
+        Json.send(ctx, 200, KeyedListWriter.ofCases(page, matching.size()));
     }
 
     private void create(RoutingContext ctx) {
@@ -100,7 +100,7 @@ final class CaseApi {
             all.sort(Comparator.comparingLong(SandboxMessage::messageId).reversed());
         }
         List<ObjectNode> page = Paging.of(ctx).slice(all).stream().map(OmnideskJson::messageNode).toList();
-        Json.send(ctx, 200, KeyedList.of("message", page, all.size()));
+        Json.send(ctx, 200, KeyedListWriter.of("message", page, all.size()));
     }
 
     /** With {@code staff_id} a staff reply; with {@code user_id} the client's own message. */

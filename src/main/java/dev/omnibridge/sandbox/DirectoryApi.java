@@ -33,6 +33,6 @@ final class DirectoryApi {
 
     private static <T> void list(RoutingContext ctx, String key, List<T> all, Function<T, ObjectNode> view) {
         List<ObjectNode> page = Paging.of(ctx).slice(all).stream().map(view).toList();
-        Json.send(ctx, 200, KeyedList.of(key, page, all.size()));
+        Json.send(ctx, 200, KeyedListWriter.of(key, page, all.size()));
     }
 }

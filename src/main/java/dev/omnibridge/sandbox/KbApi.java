@@ -26,7 +26,7 @@ final class KbApi {
                 .filter(a -> sections.isEmpty() || sections.contains(a.sectionId()))
                 .toList();
         List<ObjectNode> page = Paging.of(ctx).slice(matching).stream().map(OmnideskJson::articleNode).toList();
-        Json.send(ctx, 200, KeyedList.of("kb_article", page, matching.size()));
+        Json.send(ctx, 200, KeyedListWriter.of("kb_article", page, matching.size()));
     }
 
     private void get(RoutingContext ctx) {

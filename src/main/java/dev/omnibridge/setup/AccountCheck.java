@@ -124,7 +124,7 @@ public final class AccountCheck {
         String user = settings.get("omnidesk.staff-email");
         try {
             directory.list(Kind.STAFF);
-        } catch (OmnideskCallException e) {
+        } catch (AccountReadException e) {
             lines.add(credentialFailure(e, user));
             return;
         }
@@ -139,7 +139,7 @@ public final class AccountCheck {
         lines.add(rateLine, rateLimitLine(directory.rateLimit()));
     }
 
-    private static Line credentialFailure(OmnideskCallException e, String user) {
+    private static Line credentialFailure(AccountReadException e, String user) {
         return switch (e.problem()) {
             case CREDENTIALS_REJECTED -> fail("credentials rejected: check omnidesk.staff-email and omnidesk.api-key "
                     + "(admin → Settings → API) — Omnidesk answered 401 for API user " + user);
@@ -157,13 +157,13 @@ public final class AccountCheck {
                 case NAME -> byName(settings, directory, target, resolved);
                 case NONE -> unset(settings, directory, target);
             };
-        } catch (OmnideskCallException e) {
+        } catch (AccountReadException e) {
             return fail(target.role() + ": could not read the " + target.kind().plural() + ": " + e.getMessage());
         }
     }
 
     private static Line byId(SettingValues settings, OmnideskDirectory directory, Target target,
-            Map<String, Entry> resolved) throws OmnideskCallException {
+            Map<String, Entry> resolved) throws AccountReadException {
         String idText = settings.get(target.idKey());
         Kind kind = target.kind();
         if (!idText.matches("\\d{1,18}")) {
@@ -187,7 +187,7 @@ public final class AccountCheck {
     }
 
     private static Line byName(SettingValues settings, OmnideskDirectory directory, Target target,
-            Map<String, Entry> resolved) throws OmnideskCallException {
+            Map<String, Entry> resolved) throws AccountReadException {
         String name = settings.get(target.nameKey());
         Kind kind = target.kind();
         Lookup lookup = directory.byName(kind, name);
@@ -207,7 +207,7 @@ public final class AccountCheck {
     }
 
     private static Line unset(SettingValues settings, OmnideskDirectory directory, Target target)
-            throws OmnideskCallException {
+            throws AccountReadException {
         List<Entry> all = directory.list(target.kind());
         if (!target.mandatory()) {
             return ok(target.role() + ": not set (optional) — " + purpose(target) + "; " + target.kind().plural()

@@ -81,7 +81,7 @@ public final class NameResolution {
     }
 
     /** Looks up every target configured by name. Each list is read at most once. */
-    public static Outcome resolve(SettingValues settings, OmnideskDirectory directory) throws OmnideskCallException {
+    public static Outcome resolve(SettingValues settings, OmnideskDirectory directory) throws AccountReadException {
         Map<String, Long> ids = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Target target : TARGETS) {
@@ -129,8 +129,8 @@ public final class NameResolution {
         Outcome outcome;
         try {
             outcome = resolve(settings, new OmnideskDirectory(OmnideskConnection.from(settings)));
-        } catch (OmnideskCallException e) {
-            String advice = e.problem() == OmnideskCallException.Problem.CREDENTIALS_REJECTED
+        } catch (AccountReadException e) {
+            String advice = e.problem() == AccountReadException.Problem.CREDENTIALS_REJECTED
                     ? "; check omnidesk.staff-email and omnidesk.api-key (admin → Settings → API)" : "";
             throw new MissingSettingsException("Cannot start: could not look up " + names + " in Omnidesk: "
                     + e.getMessage() + advice + ". Set the numeric ids instead to start without the lookup.");

@@ -2,6 +2,7 @@ package dev.omnibridge.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.omnibridge.omnidesk.OmnideskResponses;
 import dev.omnibridge.storage.Json;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -23,7 +24,7 @@ import javax.net.ssl.SSLException;
 /**
  * Read-only calls to Omnidesk's REST API for the setup tools: HTTP Basic with the staff e-mail and the API key,
  * connect and response timeouts, no redirects (they would carry the credentials elsewhere), failures turned into
- * {@link OmnideskCallException}s in plain words. Remembers the latest rate-limit headers.
+ * {@link AccountReadException}s in plain words. Remembers the latest rate-limit headers.
  */
 public final class OmnideskConnection {
 
@@ -65,7 +66,8 @@ public final class OmnideskConnection {
                 Duration.ofMillis(settings.millis("omnidesk.response-timeout-ms", 15000)));
     }
 
-    static boolean looksValid(String baseUrl) {
+    /** The one rule for omnidesk.base-url: just the account's address, like https://acme.omnidesk.ru. */
+    public static boolean looksValid(String baseUrl) {
         return BASE_URL.matcher(baseUrl).matches();
     }
 
@@ -79,7 +81,7 @@ public final class OmnideskConnection {
     }
 
     /** {@code GET {base}{path}?{query}}; the parsed JSON body of a 2xx answer. */
-    public JsonNode get(String path, String query) throws OmnideskCallException {
+    public JsonNode get(String path, String query) throws AccountReadException {
         URI uri = URI.create(baseUrl + path + (query == null || query.isEmpty() ? "" : "?" + query));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(responseTimeout)
@@ -91,11 +93,11 @@ public final class OmnideskConnection {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new OmnideskCallException(OmnideskCallException.Problem.UNREACHABLE, 0,
+            throw new AccountReadException(AccountReadException.Problem.UNREACHABLE, 0,
                     "cannot reach Omnidesk at " + baseUrl + ": " + reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OmnideskCallException(OmnideskCallException.Problem.UNREACHABLE, 0,
+            throw new AccountReadException(AccountReadException.Problem.UNREACHABLE, 0,
                     "interrupted while calling Omnidesk at " + baseUrl);
         }
         RateLimit.from(response.headers()).ifPresent(limit -> lastRateLimit = limit);
@@ -106,45 +108,45 @@ public final class OmnideskConnection {
         throw failure(path, response);
     }
 
-    private OmnideskCallException failure(String path, HttpResponse<String> response) {
+    private AccountReadException failure(String path, HttpResponse<String> response) {
         int status = response.statusCode();
         String where = baseUrl + path;
         if (status == 401) {
-            return new OmnideskCallException(OmnideskCallException.Problem.CREDENTIALS_REJECTED, status,
+            return new AccountReadException(AccountReadException.Problem.CREDENTIALS_REJECTED, status,
                     "Omnidesk rejected the credentials (HTTP 401)");
         }
         if (status == 403) {
-            return new OmnideskCallException(OmnideskCallException.Problem.FORBIDDEN, status,
+            return new AccountReadException(AccountReadException.Problem.FORBIDDEN, status,
                     "Omnidesk refused " + path + " (HTTP 403): the API user is not allowed to read it");
         }
         if (status == 404) {
-            return new OmnideskCallException(OmnideskCallException.Problem.NOT_FOUND, status,
+            return new AccountReadException(AccountReadException.Problem.NOT_FOUND, status,
                     where + " does not exist (HTTP 404): omnidesk.base-url must be the account's address, "
                             + "like https://acme.omnidesk.ru");
         }
         if (status == 429) {
             String retry = response.headers().firstValue("retry_after")
                     .or(() -> response.headers().firstValue("Retry-After")).orElse("").strip();
-            return new OmnideskCallException(OmnideskCallException.Problem.RATE_LIMITED, status,
+            return new AccountReadException(AccountReadException.Problem.RATE_LIMITED, status,
                     "the account's API rate limit is used up for this minute (HTTP 429)"
                             + (retry.matches("\\d{1,6}") ? "; calls are allowed again in " + retry + " s" : ""));
         }
         if (status >= 500) {
-            return new OmnideskCallException(OmnideskCallException.Problem.SERVER_ERROR, status,
+            return new AccountReadException(AccountReadException.Problem.SERVER_ERROR, status,
                     "Omnidesk answered HTTP " + status + " for " + path + ", a fault on its side; try again later");
         }
         if (status >= 300 && status < 400) {
             String location = response.headers().firstValue("Location").map(OmnideskConnection::origin).orElse("");
-            return new OmnideskCallException(OmnideskCallException.Problem.UNEXPECTED, status,
+            return new AccountReadException(AccountReadException.Problem.UNEXPECTED, status,
                     where + " redirects (HTTP " + status + ")"
                             + (location.isEmpty() ? "" : " to " + location + ": set omnidesk.base-url to that address"));
         }
-        String error = errorCode(response.body());
-        return new OmnideskCallException(OmnideskCallException.Problem.UNEXPECTED, status,
+        String error = OmnideskResponses.errorCode(response.body().getBytes(StandardCharsets.UTF_8));
+        return new AccountReadException(AccountReadException.Problem.UNEXPECTED, status,
                 "Omnidesk answered HTTP " + status + " for " + path + (error.isEmpty() ? "" : " (" + error + ")"));
     }
 
-    private JsonNode parse(String path, int status, String body) throws OmnideskCallException {
+    private JsonNode parse(String path, int status, String body) throws AccountReadException {
         try {
             JsonNode root = MAPPER.readTree(body);
             if (root != null && root.isContainerNode()) {
@@ -153,24 +155,9 @@ public final class OmnideskConnection {
         } catch (IOException notJson) {
             // reported below
         }
-        throw new OmnideskCallException(OmnideskCallException.Problem.UNEXPECTED, status,
+        throw new AccountReadException(AccountReadException.Problem.UNEXPECTED, status,
                 baseUrl + path + " did not answer with Omnidesk's JSON: omnidesk.base-url must be the account's "
                         + "address, like https://acme.omnidesk.ru");
-    }
-
-    /** {@code {"error": "case_not_found"}} → {@code case_not_found}; anything else → "". */
-    private static String errorCode(String body) {
-        try {
-            JsonNode root = MAPPER.readTree(body);
-            JsonNode error = root == null ? null : root.get("error");
-            if (error != null && error.isValueNode()) {
-                String code = error.asText();
-                return code.length() > 80 ? code.substring(0, 80) : code;
-            }
-        } catch (IOException notJson) {
-            // no code to show
-        }
-        return "";
     }
 
     /** Why a call got no HTTP answer, in plain words. */

@@ -1,7 +1,7 @@
 package dev.omnibridge.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.omnibridge.omnidesk.KeyedList;
+import dev.omnibridge.omnidesk.KeyedListReader;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -119,7 +119,7 @@ public final class OmnideskDirectory {
     }
 
     /** Every entry of the list, in Omnidesk's order; fetched on first use. */
-    public List<Entry> list(Kind kind) throws OmnideskCallException {
+    public List<Entry> list(Kind kind) throws AccountReadException {
         List<Entry> cached = lists.get(kind);
         if (cached == null) {
             cached = List.copyOf(fetch(kind));
@@ -128,7 +128,7 @@ public final class OmnideskDirectory {
         return cached;
     }
 
-    public Lookup byName(Kind kind, String name) throws OmnideskCallException {
+    public Lookup byName(Kind kind, String name) throws AccountReadException {
         List<Entry> matching = list(kind).stream().filter(e -> e.matches(name)).toList();
         if (matching.isEmpty()) {
             return new Lookup.Missing();
@@ -141,7 +141,7 @@ public final class OmnideskDirectory {
         return byEmail.size() == 1 ? new Lookup.Found(byEmail.get(0)) : new Lookup.Ambiguous(matching);
     }
 
-    public Optional<Entry> byId(Kind kind, long id) throws OmnideskCallException {
+    public Optional<Entry> byId(Kind kind, long id) throws AccountReadException {
         return list(kind).stream().filter(e -> e.id() == id).findFirst();
     }
 
@@ -150,12 +150,12 @@ public final class OmnideskDirectory {
         return connection.rateLimit();
     }
 
-    private List<Entry> fetch(Kind kind) throws OmnideskCallException {
+    private List<Entry> fetch(Kind kind) throws AccountReadException {
         List<Entry> all = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (int page = 1; page <= MAX_PAGES; page++) {
             JsonNode root = connection.get(kind.path, "page=" + page + "&limit=" + pageSize);
-            List<JsonNode> items = KeyedList.items(root, kind.wrapper);
+            List<JsonNode> items = KeyedListReader.items(root, kind.wrapper);
             int added = 0;
             for (JsonNode item : items) {
                 Entry entry = entry(kind, item);
@@ -165,7 +165,7 @@ public final class OmnideskDirectory {
                 }
             }
             boolean lastPage = items.size() < pageSize
-                    || (root.has(KeyedList.TOTAL_COUNT) && all.size() >= KeyedList.totalCount(root));
+                    || (root.has(KeyedListReader.TOTAL_COUNT) && all.size() >= KeyedListReader.totalCount(root));
             // added == 0 also stops a server that ignores "page" and keeps sending the first one.
             if (lastPage || added == 0) {
                 break;

@@ -8,8 +8,8 @@ import java.util.function.Function;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * The bridge's settings as the running application sees them, read one key at a time. Values are stripped; an absent
- * setting reads as {@code ""}, like {@code Settings.value} in the application.
+ * The bridge's settings as the running application sees them, read one key at a time: by the setup tools, and by the
+ * start-up checks before the routes are built. Values are stripped; an absent setting reads as {@code ""}.
  */
 public final class SettingValues {
 
@@ -32,6 +32,11 @@ public final class SettingValues {
 
     public String get(String key) {
         return lookup.apply(key).map(String::strip).orElse("");
+    }
+
+    /** True only for "true" (any case). */
+    public boolean flag(String key) {
+        return Boolean.parseBoolean(get(key));
     }
 
     /** A positive number of milliseconds, or {@code fallback} when unset or not a number. */

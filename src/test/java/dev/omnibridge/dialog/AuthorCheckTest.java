@@ -2,8 +2,6 @@ package dev.omnibridge.dialog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.omnibridge.dialog.Visitor;
-import dev.omnibridge.dialog.WebhookEvent;
 import dev.omnibridge.omnidesk.CaseMessage;
 import java.util.Arrays;
 import java.util.List;

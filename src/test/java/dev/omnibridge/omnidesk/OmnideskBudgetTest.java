@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class OmnideskBudgetTest {
@@ -40,7 +40,7 @@ class OmnideskBudgetTest {
         AtomicLong clock = new AtomicLong(1_000_000);
         OmnideskBudget budget = onClock(clock, 20);
         budget.acquire(2, 0);
-        budget.observe(429, "20", "0", 4);
+        budget.observe(429, 20, 0, 4);
 
         assertThat(budget.pausedForMillis()).isEqualTo(4000 + OmnideskBudget.RETRY_MARGIN_MS);
         assertThat(budget.left()).isZero();
@@ -59,7 +59,7 @@ class OmnideskBudgetTest {
         clock.addAndGet(61_000);
         budget.acquire(1, 0);
         // the first call's answer arrives late and says the old minute was spent
-        budget.observe(200, "20", "0", 0, before);
+        budget.observe(200, 20, 0, 0, before);
         assertThat(budget.left()).isEqualTo(19);
     }
 
@@ -163,7 +163,7 @@ class OmnideskBudgetTest {
     void omnideskHeadersCorrectTheLimitAndWhatIsLeft() {
         OmnideskBudget budget = new OmnideskBudget();
         budget.setRequestsPerMinute(100);
-        budget.observe(200, "30", "10", 0);
+        budget.observe(200, 30, 10, 0);
         assertThat(budget.limit()).isEqualTo(30);
         assertThat(budget.left()).isEqualTo(10); // other staff keys spent the rest of the account's minute
     }
@@ -173,8 +173,9 @@ class OmnideskBudgetTest {
         assertThat(OmnideskBudget.costOf("GET")).isEqualTo(1);
         assertThat(OmnideskBudget.costOf("POST")).isEqualTo(2);
         assertThat(OmnideskBudget.costOf("PUT")).isEqualTo(2);
-        assertThat(OmnideskBudget.retryAfter(null, "7")).isEqualTo(7);
-        assertThat(OmnideskBudget.retryAfter("3", "7")).isEqualTo(3);
+        assertThat(RateHeaders.retryAfter(Map.of("Retry-After", "7")::get)).isEqualTo(7);
+        assertThat(RateHeaders.retryAfter(Map.of("retry_after", "3", "Retry-After", "7")::get)).isEqualTo(3);
+        assertThat(RateHeaders.retryAfter(Map.of("retry_after", "soon")::get)).isEqualTo(1);
     }
 
     /** A budget of {@code limit} units a minute on a clock the test moves (frozen until then). */

@@ -89,8 +89,8 @@ class OmnideskDirectoryTest {
         OmnideskDirectory directory = new OmnideskDirectory(OmnideskConnection.from(SettingValues.of(settings)));
 
         assertThatThrownBy(() -> directory.list(Kind.STAFF))
-                .isInstanceOfSatisfying(OmnideskCallException.class, e -> {
-                    assertThat(e.problem()).isEqualTo(OmnideskCallException.Problem.CREDENTIALS_REJECTED);
+                .isInstanceOfSatisfying(AccountReadException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(AccountReadException.Problem.CREDENTIALS_REJECTED);
                     assertThat(e.status()).isEqualTo(401);
                 })
                 .message().doesNotContain("not-the-key-123");
@@ -127,7 +127,7 @@ class OmnideskDirectoryTest {
         OmnideskDirectory directory = stubDirectory("<html>Login</html>", new AtomicInteger(), 100);
 
         assertThatThrownBy(() -> directory.list(Kind.STAFF))
-                .isInstanceOf(OmnideskCallException.class)
+                .isInstanceOf(AccountReadException.class)
                 .hasMessageContaining("did not answer with Omnidesk's JSON: omnidesk.base-url must be the account's "
                         + "address");
     }

@@ -1,10 +1,10 @@
 package dev.omnibridge.setup;
 
 /**
- * An Omnidesk API call that gave no usable answer. The message is in plain words for an administrator and never
- * contains the API key.
+ * A read of the account by the setup tools (setup, check) that gave no usable answer. The message is in plain words
+ * for an administrator and never contains the API key.
  */
-public final class OmnideskCallException extends Exception {
+public final class AccountReadException extends Exception {
 
     /** What went wrong, coarsely, so that callers can give the right advice. */
     public enum Problem {
@@ -27,7 +27,7 @@ public final class OmnideskCallException extends Exception {
     private final Problem problem;
     private final int status;
 
-    OmnideskCallException(Problem problem, int status, String plainWords) {
+    AccountReadException(Problem problem, int status, String plainWords) {
         super(plainWords, null, false, false);
         this.problem = problem;
         this.status = status;

@@ -13,11 +13,11 @@ import java.util.TreeMap;
  * {@code {"case": []}}. Real arrays (of wrappers or bare objects) are accepted too, so that a fix on Omnidesk's side
  * does not break the bridge.
  */
-public final class KeyedList {
+public final class KeyedListReader {
 
     public static final String TOTAL_COUNT = "total_count";
 
-    private KeyedList() {}
+    private KeyedListReader() {}
 
     /** The unwrapped item objects, ordered by their numeric key; never null. */
     public static List<JsonNode> items(JsonNode root, String wrapper) {

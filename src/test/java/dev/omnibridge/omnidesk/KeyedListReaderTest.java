@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class KeyedListTest {
+class KeyedListReaderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,27 +28,27 @@ class KeyedListTest {
                  "1": {"kb_article": {"article_id": 101}},
                  "total_count": 42}""");
 
-        assertThat(ids(KeyedList.items(root, "kb_article"))).containsExactly(100L, 101L, 102L, 110L);
-        assertThat(KeyedList.totalCount(root)).isEqualTo(42);
+        assertThat(ids(KeyedListReader.items(root, "kb_article"))).containsExactly(100L, 101L, 102L, 110L);
+        assertThat(KeyedListReader.totalCount(root)).isEqualTo(42);
     }
 
     @Test
     void emptyListQuirks() throws Exception {
-        assertThat(KeyedList.items(json("{\"kb_article\": []}"), "kb_article")).isEmpty();
-        assertThat(KeyedList.totalCount(json("{\"kb_article\": []}"))).isZero();
-        assertThat(KeyedList.items(json("{\"case\": []}"), "case")).isEmpty();
-        assertThat(KeyedList.items(json("{\"total_count\": 0}"), "kb_article")).isEmpty();
-        assertThat(KeyedList.items(json("[]"), "kb_article")).isEmpty();
-        assertThat(KeyedList.items(null, "kb_article")).isEmpty();
-        assertThat(KeyedList.items(json("null"), "kb_article")).isEmpty();
+        assertThat(KeyedListReader.items(json("{\"kb_article\": []}"), "kb_article")).isEmpty();
+        assertThat(KeyedListReader.totalCount(json("{\"kb_article\": []}"))).isZero();
+        assertThat(KeyedListReader.items(json("{\"case\": []}"), "case")).isEmpty();
+        assertThat(KeyedListReader.items(json("{\"total_count\": 0}"), "kb_article")).isEmpty();
+        assertThat(KeyedListReader.items(json("[]"), "kb_article")).isEmpty();
+        assertThat(KeyedListReader.items(null, "kb_article")).isEmpty();
+        assertThat(KeyedListReader.items(json("null"), "kb_article")).isEmpty();
     }
 
     @Test
     void realArraysOfWrappersOrBareObjects() throws Exception {
-        assertThat(ids(KeyedList.items(json("""
+        assertThat(ids(KeyedListReader.items(json("""
                 [{"kb_article": {"article_id": 1}}, {"article_id": 2}, 7, null, {"kb_article": []}]"""),
                 "kb_article"))).containsExactly(1L, 2L);
-        assertThat(KeyedList.totalCount(json("[{}, {}]"))).isEqualTo(2);
+        assertThat(KeyedListReader.totalCount(json("[{}, {}]"))).isEqualTo(2);
     }
 
     @Test
@@ -57,18 +57,18 @@ class KeyedListTest {
                 {"0": {"kb_article": {"article_id": 1}}, "1": "oops", "2": [], "note": {"article_id": 9},
                  "3": {"article_id": 3}, "total_count": "2"}""");
 
-        assertThat(ids(KeyedList.items(root, "kb_article"))).containsExactly(1L, 3L);
-        assertThat(KeyedList.totalCount(root)).isEqualTo(2);
+        assertThat(ids(KeyedListReader.items(root, "kb_article"))).containsExactly(1L, 3L);
+        assertThat(KeyedListReader.totalCount(root)).isEqualTo(2);
     }
 
     @Test
     void totalCountFallsBackToThePageSize() throws Exception {
-        assertThat(KeyedList.totalCount(json("{\"0\": {}, \"1\": {}}"))).isEqualTo(2);
+        assertThat(KeyedListReader.totalCount(json("{\"0\": {}, \"1\": {}}"))).isEqualTo(2);
     }
 
     @Test
     void singleWrappedObject() throws Exception {
-        assertThat(ids(KeyedList.items(json("{\"kb_article\": {\"article_id\": 5}}"), "kb_article")))
+        assertThat(ids(KeyedListReader.items(json("{\"kb_article\": {\"article_id\": 5}}"), "kb_article")))
                 .containsExactly(5L);
     }
 }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Omnidesk's list shape, which is not a JSON array: {@code {"0": {"case": {...}}, "1": {...}, "total_count": N}}.
+ * Writes Omnidesk's list shape, which is not a JSON array: {@code {"0": {"case": {...}}, "1": {...}, "total_count": N}}.
+ * The bridge's {@code KeyedListReader} reads it without sharing this code: a fake must not agree with the client by
+ * construction.
  * An empty list is {@code {"total_count": 0}}, except for cases, where {@code {"case": []}} has been seen.
  */
-final class KeyedList {
+final class KeyedListWriter {
 
-    private KeyedList() {
+    private KeyedListWriter() {
     }
 
     static ObjectNode of(String key, List<ObjectNode> items, int totalCount) {

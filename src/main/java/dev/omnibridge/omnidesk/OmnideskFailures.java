@@ -36,7 +36,7 @@ public class OmnideskFailures implements Processor {
      */
     public boolean shouldRetry(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (failure instanceof WriteInDoubtException) {
+        if (stillInDoubt(failure)) {
             return true; // thrown only before the write deadline
         }
         return attemptsSoFar(exchange) < maxAttempts && isTransient(failure);
@@ -63,7 +63,7 @@ public class OmnideskFailures implements Processor {
         if (failure == null) {
             failure = exchange.getException();
         }
-        if (failure instanceof WriteInDoubtException) {
+        if (stillInDoubt(failure)) {
             return; // still in doubt, as it was
         }
         if (mayHaveBeenApplied(failure)) {
@@ -81,8 +81,18 @@ public class OmnideskFailures implements Processor {
         return failure;
     }
 
+    /** The in-doubt check's "not there yet" (as the route's bean expression wraps it, or bare). */
+    static boolean stillInDoubt(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof WriteInDoubtException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isTransient(Throwable failure) {
-        if (failure instanceof WriteInDoubtException) {
+        if (stillInDoubt(failure)) {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

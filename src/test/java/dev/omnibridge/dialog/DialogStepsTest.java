@@ -1,11 +1,11 @@
 package dev.omnibridge.dialog;
 
+import static dev.omnibridge.omnidesk.MessageListJson.message;
+import static dev.omnibridge.omnidesk.MessageListJson.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omnibridge.storage.Json;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -133,24 +133,5 @@ class DialogStepsTest {
 
     private static JsonNode caseWithLabels(long... labels) {
         return Json.MAPPER.valueToTree(Map.of("case", Map.of("case_id", CASE, "labels", labels)));
-    }
-
-    private static Map<String, Object> message(long id, long userId, long staffId, String content) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("message_id", id);
-        m.put("user_id", userId);
-        m.put("staff_id", staffId);
-        m.put("content", content);
-        return m;
-    }
-
-    @SafeVarargs
-    private static JsonNode messages(Map<String, Object>... newestFirst) {
-        Map<String, Object> list = new LinkedHashMap<>();
-        for (int i = 0; i < newestFirst.length; i++) {
-            list.put(Integer.toString(i), Map.of("message", newestFirst[i]));
-        }
-        list.put("total_count", List.of(newestFirst).size());
-        return Json.MAPPER.valueToTree(list);
     }
 }

@@ -1,11 +1,10 @@
 package dev.omnibridge.omnidesk;
 
+import static dev.omnibridge.omnidesk.MessageListJson.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.omnibridge.storage.Json;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -111,22 +110,8 @@ class DeliveryCheckTest {
     }
 
     private static Map<String, Object> message(long id, long userId, long staffId, boolean note, String content) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("message_id", id);
-        m.put("user_id", userId);
-        m.put("staff_id", staffId);
+        Map<String, Object> m = MessageListJson.message(id, userId, staffId, content);
         m.put("note", note);
-        m.put("content", content);
         return m;
-    }
-
-    @SafeVarargs
-    private static JsonNode messages(Map<String, Object>... newestFirst) {
-        Map<String, Object> list = new LinkedHashMap<>();
-        for (int i = 0; i < newestFirst.length; i++) {
-            list.put(Integer.toString(i), Map.of("message", newestFirst[i]));
-        }
-        list.put("total_count", newestFirst.length);
-        return Json.MAPPER.valueToTree(list);
     }
 }

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.language.bean.RuntimeBeanExpressionException;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,11 @@ class OmnideskFailuresTest {
 
     @Test
     void aWriteInDoubtIsLookedForAgainWhateverTheAttempts() {
-        assertThat(failures.shouldRetry(failedAttempt(new WriteInDoubtException("reply", 5001), 50))).isTrue();
+        WriteInDoubtException notThereYet = new WriteInDoubtException("reply", 5001);
+        assertThat(failures.shouldRetry(failedAttempt(notThereYet, 50))).isTrue();
+        // as the route's bean expression (deliveryCheck.delivered) wraps it
+        assertThat(failures.shouldRetry(failedAttempt(new RuntimeBeanExpressionException(null, "deliveryCheck",
+                "delivered", notThereYet), 50))).isTrue();
     }
 
     @Test

@@ -152,6 +152,16 @@ public class EngineHttp {
         return failedAttempts <= retries && isRetryable(failure);
     }
 
+    /** A failure of the call or of the engine's answer, told by {@link #describe}; anything else is a bug. */
+    static boolean isCallFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EngineException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isRetryable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof EngineException e) {

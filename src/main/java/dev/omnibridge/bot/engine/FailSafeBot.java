@@ -97,7 +97,7 @@ public class FailSafeBot {
         if (failure == null) {
             why = "not called: it failed " + breakerFailures + " times in a row (paused for " + breakerOpenSeconds
                     + " s)";
-        } else if (failure instanceof EngineException || EngineHttp.isRetryable(failure)) {
+        } else if (EngineHttp.isCallFailure(failure)) {
             why = http.describe(failure);
             LOG.warn("Case {}: the {} bot failed: {}", message.caseId(), engineName, why);
         } else {

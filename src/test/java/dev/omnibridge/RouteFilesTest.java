@@ -118,6 +118,22 @@ class RouteFilesTest {
         assertThat(problems).as("bean definitions Camel could not build").isEmpty();
     }
 
+    private static List<String> factoryProblems(String where, JsonNode bean, Class<?> beanClass) {
+        String factory = bean.path("factoryBean").asText(beanClass.getName());
+        String method = bean.path("factoryMethod").asText();
+        int arguments = bean.path("constructors").size();
+        try {
+            Class<?> factoryClass = Class.forName(factory, false, RouteFilesTest.class.getClassLoader());
+            boolean found = java.util.Arrays.stream(factoryClass.getMethods())
+                    .anyMatch(m -> m.getName().equals(method) && Modifier.isStatic(m.getModifiers())
+                            && m.getParameterCount() == arguments && beanClass.isAssignableFrom(m.getReturnType()));
+            return found ? List.of() : List.of(where + ": " + factory + " has no public static " + method + " with "
+                    + arguments + " argument(s) returning " + beanClass.getName());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return List.of(where + ": factoryBean '" + factory + "' is not a loadable class");
+        }
+    }
+
     private static List<String> beanProblems(String where, JsonNode bean, Map<String, Class<?>> definedAbove) {
         List<String> problems = new ArrayList<>();
         String type = bean.path("type").asText().replaceFirst("^#class:", "");
@@ -128,7 +144,10 @@ class RouteFilesTest {
             problems.add(where + ": type '" + type + "' is not a loadable class");
             return problems;
         }
-        if (!Modifier.isPublic(beanClass.getModifiers()) || Modifier.isAbstract(beanClass.getModifiers())) {
+        if (bean.has("factoryMethod")) {
+            // Built by a static factory method (of another class, or of the type itself): the type may be an interface.
+            problems.addAll(factoryProblems(where, bean, beanClass));
+        } else if (!Modifier.isPublic(beanClass.getModifiers()) || Modifier.isAbstract(beanClass.getModifiers())) {
             problems.add(where + ": " + type + " is not a public concrete class");
         }
         if (!bean.has("constructors") && !bean.has("factoryMethod") && !hasPublicNoArgConstructor(beanClass)) {

@@ -12,10 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code bot} bean the routes call: the engine named by {@code bot.type}. {@code scenario} (the default) is the
- * embedded {@link ScenarioBot}; {@code webim}, {@code rasa} and {@code generic} are external bots over HTTP, each
- * wrapped in a {@link FailSafeBot}. Every setting is passed through from application.properties by beans.yaml;
- * those of the engines not selected are ignored. Call {@link #init()} once.
+ * The {@code bot} bean: who answers, as {@code bot.type} says. {@code scenario} (the default) is the embedded
+ * {@link ScenarioBot}, which {@link #respond} asks; {@code webim}, {@code rasa} and {@code generic} are external bots
+ * over HTTP, asked by routes/bot-engine.yaml ({@link #isExternal()}) through the {@link ConfiguredEngine}, the
+ * {@link EngineHttp} call policy and the {@link FailSafeBot} fallback, whose settings are checked here. Every setting
+ * is passed through from application.properties by beans.yaml; those of the engines not selected are ignored. Call
+ * {@link #init()} once.
  */
 public class ConfiguredBot implements Bot {
 
@@ -33,24 +35,16 @@ public class ConfiguredBot implements Bot {
     // scenario
     private String scenarioLocation = ScenarioBot.DEFAULT_LOCATION;
     private KnowledgeBase knowledgeBase;
-    // every external engine
-    private EngineClient client = new EngineClient(); // configured by the caller, initialised only if an engine is picked
-    private String handoffMessage = "";
-    // one engine each
-    private boolean webimNewChat = true;
-    private String rasaHandoffPayload = "handoff";
-    private String rasaHandoffIntent = "";
-    private String rasaTrackerUrl = "";
-    // fail-safe
-    private String fallbackMessage = FailSafeBot.DEFAULT_MESSAGE;
-    private long fallbackQuietMinutes = 60;
-    private int breakerFailures = 5;
-    private long breakerOpenSeconds = 30;
+    // every external engine; configured by the caller, checked only if an engine is picked
+    private ConfiguredEngine engine = new ConfiguredEngine();
+    private EngineHttp http = new EngineHttp();
+    private FailSafeBot failSafe = new FailSafeBot();
 
-    private volatile Bot delegate;
+    private volatile ScenarioBot scenarioBot;
+    private volatile boolean external;
 
     /**
-     * Builds the selected engine.
+     * Builds the scenario bot, or checks the external engine's settings.
      *
      * @throws IllegalArgumentException one line naming the setting and the problem
      */
@@ -61,37 +55,40 @@ public class ConfiguredBot implements Bot {
                     + type + "'");
         }
         if (SCENARIO.equals(kind)) {
-            ScenarioBot scenarioBot = scenario();
-            delegate = scenarioBot;
-            description = scenarioBot.describe();
-            if (client.hasUrl()) {
+            ScenarioBot bot = scenario();
+            scenarioBot = bot;
+            description = bot.describe();
+            if (engine.hasUrl()) {
                 LOG.info("bot.http.url is set, but bot.type is scenario: the embedded scenario bot answers");
             }
             return;
         }
         try {
-            EngineClient client = client(kind);
-            FailSafeBot failSafe = new FailSafeBot();
-            failSafe.setEngine(engine(kind, client));
-            failSafe.setEngineName(kind);
-            failSafe.setFallbackMessage(fallbackMessage);
-            failSafe.setQuietMinutes(fallbackQuietMinutes);
-            failSafe.setBreakerFailures(breakerFailures);
-            failSafe.setBreakerOpenSeconds(breakerOpenSeconds);
+            engine.setType(kind);
+            engine.init();
+            http.init();
             failSafe.init();
-            delegate = failSafe;
-            description = "the " + kind + " engine at " + client.describe();
+            external = true;
+            description = "the " + kind + " engine at " + describeEngine();
             LOG.debug("Bot: {}", description);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bot.type=" + kind + ": " + e.getMessage(), e);
         }
     }
 
+    /** Whether an external engine answers (routes/bot-engine.yaml) rather than the scenario bot. */
+    public boolean isExternal() {
+        return external;
+    }
+
+    /** The scenario bot's answer; an external engine answers through routes/bot-engine.yaml instead. */
     @Override
     public BotTurn respond(DialogState dialog, WebhookEvent message) {
-        Bot bot = delegate;
+        ScenarioBot bot = scenarioBot;
         if (bot == null) {
-            throw new IllegalStateException("ConfiguredBot.init() has not been called");
+            throw new IllegalStateException(external
+                    ? "bot.type names an external engine: it answers through routes/bot-engine.yaml"
+                    : "ConfiguredBot.init() has not been called");
         }
         return bot.respond(dialog, message);
     }
@@ -101,9 +98,14 @@ public class ConfiguredBot implements Bot {
         return description;
     }
 
-    /** The bot that answers: a {@link ScenarioBot} or a {@link FailSafeBot} around an engine. */
+    /** The scenario bot that answers; {@code null} when an external engine does. */
     public Bot delegate() {
-        return delegate;
+        return scenarioBot;
+    }
+
+    /** "https://bot.example.com/api/bot (timeout 5000 ms, connect 2000 ms, 1 retry, HTTP Basic)": no secret. */
+    String describeEngine() {
+        return engine.describe() + " (" + http.describe() + ", " + engine.auth().describe() + ")";
     }
 
     private ScenarioBot scenario() {
@@ -114,52 +116,27 @@ public class ConfiguredBot implements Bot {
         return bot;
     }
 
-    private EngineClient client(String kind) {
-        if (!client.hasUrl()) {
-            throw new IllegalArgumentException("bot.http.url (BOT_HTTP_URL) is empty");
-        }
-        client.setUsualScheme(WEBIM.equals(kind) ? "Token" : "Bearer");
-        client.init();
-        return client;
+    /** The external engine's contract (bot.http.url, credentials, the engine's own settings). */
+    public void setEngine(ConfiguredEngine engine) {
+        this.engine = engine;
     }
 
-    private Bot engine(String kind, EngineClient client) {
-        switch (kind) {
-            case WEBIM -> {
-                WebimBot webim = new WebimBot();
-                webim.setClient(client);
-                webim.setNewChatEvent(webimNewChat);
-                webim.setHandoffMessage(handoffMessage);
-                webim.init();
-                return webim;
-            }
-            case RASA -> {
-                RasaBot rasa = new RasaBot();
-                rasa.setClient(client);
-                rasa.setHandoffPayload(rasaHandoffPayload);
-                rasa.setHandoffIntent(rasaHandoffIntent);
-                rasa.setTrackerUrl(rasaTrackerUrl);
-                rasa.setHandoffMessage(handoffMessage);
-                rasa.init();
-                return rasa;
-            }
-            default -> {
-                GenericJsonBot generic = new GenericJsonBot();
-                generic.setClient(client);
-                generic.setHandoffMessage(handoffMessage);
-                generic.init();
-                return generic;
-            }
-        }
+    ConfiguredEngine engine() {
+        return engine;
     }
 
-    /** The engine's HTTP client with its settings (bot.http.*); used only when bot.type names an engine. */
-    public void setClient(EngineClient client) {
-        this.client = client;
+    /** The engine call's limits (bot.http.timeout-ms, -connect-timeout-ms, -retries, -retry-delay-ms). */
+    public void setHttp(EngineHttp http) {
+        this.http = http;
     }
 
-    EngineClient client() {
-        return client;
+    EngineHttp http() {
+        return http;
+    }
+
+    /** The fallback when the engine fails (bot.fallback.*). */
+    public void setFailSafe(FailSafeBot failSafe) {
+        this.failSafe = failSafe;
     }
 
     public void setType(String type) {
@@ -172,41 +149,5 @@ public class ConfiguredBot implements Bot {
 
     public void setKnowledgeBase(KnowledgeBase knowledgeBase) {
         this.knowledgeBase = knowledgeBase;
-    }
-
-    public void setHandoffMessage(String handoffMessage) {
-        this.handoffMessage = handoffMessage;
-    }
-
-    public void setWebimNewChat(boolean webimNewChat) {
-        this.webimNewChat = webimNewChat;
-    }
-
-    public void setRasaHandoffPayload(String rasaHandoffPayload) {
-        this.rasaHandoffPayload = rasaHandoffPayload;
-    }
-
-    public void setRasaHandoffIntent(String rasaHandoffIntent) {
-        this.rasaHandoffIntent = rasaHandoffIntent;
-    }
-
-    public void setRasaTrackerUrl(String rasaTrackerUrl) {
-        this.rasaTrackerUrl = rasaTrackerUrl;
-    }
-
-    public void setFallbackMessage(String fallbackMessage) {
-        this.fallbackMessage = fallbackMessage;
-    }
-
-    public void setFallbackQuietMinutes(long fallbackQuietMinutes) {
-        this.fallbackQuietMinutes = fallbackQuietMinutes;
-    }
-
-    public void setBreakerFailures(int breakerFailures) {
-        this.breakerFailures = breakerFailures;
-    }
-
-    public void setBreakerOpenSeconds(long breakerOpenSeconds) {
-        this.breakerOpenSeconds = breakerOpenSeconds;
     }
 }

@@ -1,6 +1,5 @@
 package dev.omnibridge.bot.engine;
 
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -66,9 +65,17 @@ public final class EngineAuth {
         return hasUser ? basic(username, password) : NONE;
     }
 
-    /** Adds the credentials to a request; the secret itself never leaves this class otherwise. */
-    public HttpRequest.Builder applyTo(HttpRequest.Builder request) {
-        return header == null ? request : request.header(header, value);
+    /** The request header that carries the credentials; {@code null} for no authentication. */
+    public String header() {
+        return header;
+    }
+
+    /**
+     * The header's value: the secret itself, for the engine call only (routes/bot-engine.yaml puts it in the request
+     * header; nothing logs it).
+     */
+    public String value() {
+        return value;
     }
 
     /** For logs: the scheme, never the secret. */

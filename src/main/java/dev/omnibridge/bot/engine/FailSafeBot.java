@@ -1,6 +1,5 @@
 package dev.omnibridge.bot.engine;
 
-import dev.omnibridge.bot.Bot;
 import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
@@ -8,20 +7,22 @@ import dev.omnibridge.dialog.WebhookEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps an external bot so that its failure never leaves the customer in silence: whatever goes wrong (down,
- * timeout, HTTP error, an answer outside its contract, a bug), the turn becomes a polite message and a handoff with
- * the reason {@value Handoff#BOT_UNAVAILABLE}.
+ * The fallback of the engine's circuit breaker (routes/bot-engine.yaml): an external bot's failure never leaves the
+ * customer in silence. Whatever went wrong (down, timeout, HTTP error, an answer outside its contract, a bug, or the
+ * breaker open so the engine was not called at all), the turn becomes a polite message and a handoff with the reason
+ * {@value Handoff#BOT_UNAVAILABLE}.
  *
  * <p>Loop guard: the apology is said once per dialog and window. If the case comes back to the bot (an operator
  * restores the bot label, or an automation does) and the engine fails again within {@code quietMinutes} of the
- * apology, the case goes back to the operators silently, with a note saying so. A successful turn in between ends
- * the window. The time of the apology is kept in the dialog's memory under {@value #FALLBACK_AT}.
+ * apology, the case goes back to the operators silently, with a note saying so. A turn the engine answers ends the
+ * window ({@link #answered}). The time of the apology is kept in the dialog's memory under {@value #FALLBACK_AT}.
  */
-public class FailSafeBot implements Bot {
+public class FailSafeBot {
 
     public static final String DEFAULT_MESSAGE = "Извините, бот сейчас недоступен — передаю диалог оператору.";
     /** Dialog memory key: epoch millis of the last apology. */
@@ -29,21 +30,17 @@ public class FailSafeBot implements Bot {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailSafeBot.class);
 
-    private Bot engine;
     private String engineName = "external";
     private String fallbackMessage = DEFAULT_MESSAGE;
     private long quietMillis = Duration.ofMinutes(60).toMillis();
     private int breakerFailures = 5;
-    private long breakerOpenMillis = 30_000;
+    private long breakerOpenSeconds = 30;
+    private EngineHttp http = new EngineHttp();
     private Clock clock = Clock.systemUTC();
-    private EngineBreaker breaker;
-
-    public void setEngine(Bot engine) {
-        this.engine = engine;
-    }
 
     public void setEngineName(String engineName) {
-        this.engineName = engineName;
+        this.engineName = engineName == null || engineName.isBlank() ? "external"
+                : engineName.strip().toLowerCase(Locale.ROOT);
     }
 
     /** Blank: hand over without a word (not recommended: the customer does not know an operator is coming). */
@@ -55,51 +52,62 @@ public class FailSafeBot implements Bot {
         this.quietMillis = Duration.ofMinutes(minutes).toMillis();
     }
 
+    /** For the note when the breaker is open: bot.fallback.breaker-failures. */
     public void setBreakerFailures(int breakerFailures) {
         this.breakerFailures = breakerFailures;
     }
 
-    public void setBreakerOpenSeconds(long seconds) {
-        this.breakerOpenMillis = Duration.ofSeconds(seconds).toMillis();
+    /** For the note when the breaker is open: bot.fallback.breaker-open-seconds. */
+    public void setBreakerOpenSeconds(long breakerOpenSeconds) {
+        this.breakerOpenSeconds = breakerOpenSeconds;
+    }
+
+    /** Tells what went wrong with a call. */
+    public void setHttp(EngineHttp http) {
+        this.http = http;
     }
 
     void setClock(Clock clock) {
         this.clock = clock;
     }
 
+    /**
+     * Checks the settings; called when an engine is picked.
+     *
+     * @throws IllegalArgumentException one line naming the setting and the problem
+     */
     public void init() {
-        if (engine == null) {
-            throw new IllegalStateException("FailSafeBot needs the engine it protects");
-        }
         if (quietMillis < 0) {
             throw new IllegalArgumentException("bot.fallback.quiet-minutes must not be negative");
         }
-        breaker = new EngineBreaker(engineName, breakerFailures, breakerOpenMillis);
     }
 
-    @Override
-    public BotTurn respond(DialogState dialog, WebhookEvent message) {
-        long now = clock.millis();
-        if (!breaker.allows(now)) {
-            return fallback(dialog, breaker.pausedFor(), now);
-        }
-        try {
-            BotTurn turn = engine.respond(dialog, message);
-            breaker.succeeded();
-            dialog.getMemory().remove(FALLBACK_AT);
-            return turn;
-        } catch (EngineException e) {
-            breaker.failed(now);
-            LOG.warn("Case {}: the {} bot failed: {}", message.caseId(), engineName, e.getMessage());
-            return fallback(dialog, e.getMessage(), now);
-        } catch (RuntimeException e) {
-            breaker.failed(now);
+    /** The engine answered: the loop guard's window ends. */
+    public void answered(DialogState dialog) {
+        dialog.getMemory().remove(FALLBACK_AT);
+    }
+
+    /**
+     * The turn when the engine failed: the apology (unless said lately) and a handoff saying why.
+     *
+     * @param failure what the engine call ended with; {@code null} when the breaker is open and it was not called
+     */
+    public BotTurn fallback(DialogState dialog, WebhookEvent message, Throwable failure) {
+        String why;
+        if (failure == null) {
+            why = "not called: it failed " + breakerFailures + " times in a row (paused for " + breakerOpenSeconds
+                    + " s)";
+        } else if (EngineHttp.isCallFailure(failure)) {
+            why = http.describe(failure);
+            LOG.warn("Case {}: the {} bot failed: {}", message.caseId(), engineName, why);
+        } else {
+            why = http.describe(failure);
             // Only the type at WARN: an exception's message may quote what the engine sent (customer data).
             LOG.warn("Case {}: the {} bot failed unexpectedly ({})", message.caseId(), engineName,
-                    e.getClass().getName());
-            LOG.debug("Case {}: bot failure", message.caseId(), e);
-            return fallback(dialog, "unexpected " + e.getClass().getSimpleName(), now);
+                    failure.getClass().getName());
+            LOG.debug("Case {}: bot failure", message.caseId(), failure);
         }
+        return fallback(dialog, why, clock.millis());
     }
 
     private BotTurn fallback(DialogState dialog, String why, long now) {

@@ -3,8 +3,6 @@ package dev.omnibridge.bot.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.omnibridge.bot.Bot;
-import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.WebhookEvent;
@@ -28,7 +26,7 @@ import java.util.Optional;
  * removes a key. Memory is bounded ({@value #MAX_MEMORY_KEYS} keys, {@value #MAX_KEY_CHARS}-character keys,
  * {@value #MAX_VALUE_CHARS}-character values); an answer that breaks the bounds is a broken answer.
  */
-public class GenericJsonBot implements Bot {
+public class GenericJsonBot implements EngineContract {
 
     static final String ENGINE = "generic";
     /** The bot's memory lives in the dialog's memory under this prefix, apart from the bridge's own keys. */
@@ -38,27 +36,18 @@ public class GenericJsonBot implements Bot {
     static final int MAX_VALUE_CHARS = 1000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private EngineClient client;
-    private String handoffMessage = "";
-
-    public void setClient(EngineClient client) {
-        this.client = client;
-    }
-
-    public void setHandoffMessage(String handoffMessage) {
-        this.handoffMessage = handoffMessage;
-    }
-
-    public void init() {
-        if (client == null) {
-            throw new IllegalStateException("GenericJsonBot needs an EngineClient");
-        }
+    @Override
+    public String engine() {
+        return ENGINE;
     }
 
     @Override
-    public BotTurn respond(DialogState dialog, WebhookEvent message) {
-        Optional<Button> chosen = ButtonMenu.take(dialog, message.text());
-        JsonNode answer = client.post(request(dialog, message, chosen));
+    public ObjectNode request(DialogState dialog, WebhookEvent message) {
+        return request(dialog, message, ButtonMenu.take(dialog, message.text()));
+    }
+
+    @Override
+    public EngineAnswer read(DialogState dialog, JsonNode answer) {
         if (!answer.isObject()) {
             throw EngineException.garbage("answer is not a JSON object");
         }
@@ -68,7 +57,7 @@ public class GenericJsonBot implements Bot {
         // Stored only once the whole answer is known to be good: a broken answer changes nothing.
         dialog.getMemory().keySet().removeIf(k -> k.startsWith(MEMORY_PREFIX));
         memory.forEach((k, v) -> dialog.getMemory().put(MEMORY_PREFIX + k, v));
-        return read.toTurn(dialog, ENGINE, handoffMessage);
+        return read;
     }
 
     static ObjectNode request(DialogState dialog, WebhookEvent message, Optional<Button> chosen) {

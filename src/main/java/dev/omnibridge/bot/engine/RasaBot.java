@@ -3,8 +3,6 @@ package dev.omnibridge.bot.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.omnibridge.bot.Bot;
-import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.WebhookEvent;
@@ -27,23 +25,24 @@ import java.util.Optional;
  *
  * <p>Handoff, either or both: a bot message whose {@code custom} payload has the key {@link #setHandoffPayload}
  * with a true value (or a reason text, or {@code {"reason": …}}); or, when {@link #setHandoffIntent} is set, the
- * customer's message being classified as that intent, read from Rasa's tracker (needs {@code rasa run --enable-api}).
+ * customer's message being classified as that intent, read from Rasa's tracker (needs {@code rasa run --enable-api}):
+ * a second call in the same turn, made by routes/bot-engine.yaml ({@link #trackerUrl}, {@link #withIntent}).
  */
-public class RasaBot implements Bot {
+public class RasaBot implements EngineContract {
 
     static final String ENGINE = "rasa";
     static final String REST_PATH = "/webhooks/rest/webhook";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private EngineClient client;
+    private URI endpoint;
     private String handoffPayload = "handoff";
     private String handoffIntent = "";
     private String trackerUrl = "";
-    private String handoffMessage = "";
     private String trackerTemplate;
 
-    public void setClient(EngineClient client) {
-        this.client = client;
+    /** The REST channel (bot.http.url): the tracker's URL is derived from it unless given. */
+    public void setEndpoint(URI endpoint) {
+        this.endpoint = endpoint;
     }
 
     /** The key in a bot message's {@code custom} payload that asks for an operator; blank = not used. */
@@ -61,37 +60,59 @@ public class RasaBot implements Bot {
         this.trackerUrl = trackerUrl == null ? "" : trackerUrl.strip();
     }
 
-    public void setHandoffMessage(String handoffMessage) {
-        this.handoffMessage = handoffMessage;
-    }
-
     public void init() {
-        if (client == null) {
-            throw new IllegalStateException("RasaBot needs an EngineClient");
+        if (endpoint == null) {
+            throw new IllegalStateException("RasaBot needs the REST channel's URL");
         }
         if (!handoffIntent.isEmpty()) {
-            trackerTemplate = trackerUrl.isEmpty() ? derivedTrackerUrl(client.endpoint()) : trackerUrl;
+            trackerTemplate = trackerUrl.isEmpty() ? derivedTrackerUrl(endpoint) : trackerUrl;
             if (!trackerTemplate.contains("{sender}")) {
                 throw new IllegalArgumentException("bot.rasa.tracker-url must contain {sender}");
             }
-            EngineClient.httpUri(trackerTemplate.replace("{sender}", "0"), "bot.rasa.tracker-url");
+            ConfiguredEngine.httpUri(trackerTemplate.replace("{sender}", "0"), "bot.rasa.tracker-url");
         }
     }
 
     @Override
-    public BotTurn respond(DialogState dialog, WebhookEvent message) {
-        Optional<Button> chosen = ButtonMenu.take(dialog, message.text());
-        String sender = Long.toString(message.caseId());
-        JsonNode answer = client.post(request(dialog, message, sender, chosen));
-        EngineAnswer read = read(answer, handoffPayload);
-        if (read.handoff() == null && trackerTemplate != null) {
-            String intent = latestIntent(sender);
-            if (handoffIntent.equals(intent)) {
-                read = new EngineAnswer(read.replies(), List.of(),
-                        new Handoff(Handoff.BOT_DECIDED, "Rasa recognised the intent '" + intent + "'"));
-            }
+    public String engine() {
+        return ENGINE;
+    }
+
+    @Override
+    public ObjectNode request(DialogState dialog, WebhookEvent message) {
+        return request(dialog, message, sender(message), ButtonMenu.take(dialog, message.text()));
+    }
+
+    @Override
+    public EngineAnswer read(DialogState dialog, JsonNode answer) {
+        return read(answer, handoffPayload);
+    }
+
+    /** Whether the turn needs the tracker too: an intent handoff is configured, and the answer did not hand over. */
+    boolean readsTracker(EngineAnswer answer) {
+        return trackerTemplate != null && answer.handoff() == null;
+    }
+
+    /** Where the conversation's tracker is read: GET, the same credentials. */
+    String trackerUrl(WebhookEvent message) {
+        return trackerTemplate.replace("{sender}", URLEncoder.encode(sender(message), StandardCharsets.UTF_8));
+    }
+
+    /** The answer, handed over when the tracker says the customer's message was the handoff intent. */
+    EngineAnswer withIntent(EngineAnswer answer, JsonNode tracker) {
+        if (!tracker.isObject()) {
+            throw EngineException.garbage("Rasa tracker is not a JSON object");
         }
-        return read.toTurn(dialog, ENGINE, handoffMessage);
+        String intent = tracker.path("latest_message").path("intent").path("name").asText("");
+        if (!handoffIntent.equals(intent)) {
+            return answer;
+        }
+        return new EngineAnswer(answer.replies(), List.of(),
+                new Handoff(Handoff.BOT_DECIDED, "Rasa recognised the intent '" + intent + "'"));
+    }
+
+    private static String sender(WebhookEvent message) {
+        return Long.toString(message.caseId());
     }
 
     static ObjectNode request(DialogState dialog, WebhookEvent message, String sender, Optional<Button> chosen) {
@@ -142,15 +163,6 @@ public class RasaBot implements Bot {
         String reason = marker.isTextual() ? marker.asText() : marker.path("reason").asText("");
         return new Handoff(Handoff.BOT_DECIDED, reason.isBlank()
                 ? "Rasa asked for an operator (custom payload '" + key + "')" : reason.strip());
-    }
-
-    private String latestIntent(String sender) {
-        URI uri = URI.create(trackerTemplate.replace("{sender}", URLEncoder.encode(sender, StandardCharsets.UTF_8)));
-        JsonNode tracker = client.get(uri);
-        if (!tracker.isObject()) {
-            throw EngineException.garbage("Rasa tracker is not a JSON object");
-        }
-        return tracker.path("latest_message").path("intent").path("name").asText("");
     }
 
     /** http://rasa:5005/webhooks/rest/webhook → http://rasa:5005/conversations/{sender}/tracker?include_events=NONE */

@@ -3,8 +3,6 @@ package dev.omnibridge.bot.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.omnibridge.bot.Bot;
-import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Visitor;
@@ -26,39 +24,32 @@ import java.util.Optional;
  * ← {"has_answer":false}                                            (give the chat to an operator)
  * </pre>
  */
-public class WebimBot implements Bot {
+public class WebimBot implements EngineContract {
 
     static final String ENGINE = "webim";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private EngineClient client;
     private boolean newChatEvent = true;
-    private String handoffMessage = "";
-
-    public void setClient(EngineClient client) {
-        this.client = client;
-    }
 
     /** True (default): open each dialog with {@code new_chat}, as Webim does; false: {@code new_message} only. */
     public void setNewChatEvent(boolean newChatEvent) {
         this.newChatEvent = newChatEvent;
     }
 
-    public void setHandoffMessage(String handoffMessage) {
-        this.handoffMessage = handoffMessage;
+    @Override
+    public String engine() {
+        return ENGINE;
     }
 
-    public void init() {
-        if (client == null) {
-            throw new IllegalStateException("WebimBot needs an EngineClient");
-        }
+    /** The dialog's first message opens the chat ({@code new_chat} carries it), as Webim does; one call per turn. */
+    @Override
+    public ObjectNode request(DialogState dialog, WebhookEvent message) {
+        return request(dialog, message, ButtonMenu.take(dialog, message.text()));
     }
 
     @Override
-    public BotTurn respond(DialogState dialog, WebhookEvent message) {
-        Optional<Button> chosen = ButtonMenu.take(dialog, message.text());
-        JsonNode answer = client.post(request(dialog, message, chosen));
-        return read(answer).toTurn(dialog, ENGINE, handoffMessage);
+    public EngineAnswer read(DialogState dialog, JsonNode answer) {
+        return read(answer);
     }
 
     ObjectNode request(DialogState dialog, WebhookEvent message, Optional<Button> chosen) {

@@ -4,24 +4,17 @@ import static dev.omnibridge.bot.engine.Engines.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.omnibridge.bot.engine.FakeEngine.Response;
 import dev.omnibridge.bot.scenario.ScenarioBot;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Owner;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Who answers, as bot.type says, and the settings of an external engine. The engine's call itself (credentials on
+ * the wire, the fail-safe) is tested through the routes: {@link EngineRouteTest} and the end-to-end tests.
+ */
 class ConfiguredBotTest {
-
-    private final FakeEngine engine = FakeEngine.start(r -> r.path().equals("/rasa")
-            ? Response.json("[{\"text\":\"hi\"}]")
-            : Response.json("{\"has_answer\":true,\"messages\":[{\"kind\":\"operator\",\"text\":\"hi\"}]}"));
-
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     private static ConfiguredBot bot(Consumer<ConfiguredBot> settings) {
         ConfiguredBot bot = new ConfiguredBot();
@@ -30,17 +23,16 @@ class ConfiguredBotTest {
         return bot;
     }
 
+    /** The credentials header the engine's request carries, as "value" or "Header=value" outside Authorization. */
     private String authorizationSent(String type, String path, Consumer<ConfiguredBot> settings) {
         ConfiguredBot bot = bot(b -> {
             b.setType(type);
-            b.client().setUrl(engine.url(path));
-            b.client().setToken("t0k3n");
+            b.engine().setUrl("http://engine.example" + path);
+            b.engine().setToken("t0k3n");
             settings.accept(b);
         });
-        bot.respond(new DialogState(1, Owner.BOT, 0), message(1, "Привет"));
-        FakeEngine.Request last = engine.requests().get(engine.requests().size() - 1);
-        return last.header("Authorization") != null ? last.header("Authorization")
-                : "X-Api-Key=" + last.header("X-Api-Key");
+        EngineAuth auth = bot.engine().request(new DialogState(1, Owner.BOT, 0), message(1, "Привет")).auth();
+        return auth.header().equals("Authorization") ? auth.value() : auth.header() + "=" + auth.value();
     }
 
     @Test
@@ -48,15 +40,20 @@ class ConfiguredBotTest {
         assertThat(bot(b -> {}).delegate()).isInstanceOf(ScenarioBot.class);
         assertThat(bot(b -> b.setType(" ")).delegate()).isInstanceOf(ScenarioBot.class);
         assertThat(bot(b -> b.setType("Scenario")).delegate()).isInstanceOf(ScenarioBot.class);
+        assertThat(bot(b -> {}).isExternal()).isFalse();
     }
 
     @Test
-    void externalEnginesAreWrappedInTheFailSafe() {
-        for (String type : new String[] {"webim", "rasa", "generic"}) {
-            assertThat(bot(b -> {
+    void externalEnginesAnswerThroughTheEngineRoute() {
+        for (String type : new String[] {"webim", "rasa", "generic", " Rasa "}) {
+            ConfiguredBot bot = bot(b -> {
                 b.setType(type);
-                b.client().setUrl(engine.url("/bot"));
-            }).delegate()).as(type).isInstanceOf(FailSafeBot.class);
+                b.engine().setUrl("http://engine.example/bot");
+            });
+            assertThat(bot.isExternal()).as(type).isTrue();
+            assertThat(bot.delegate()).as(type).isNull();
+            assertThatThrownBy(() -> bot.respond(new DialogState(1, Owner.BOT, 0), message(1, "Привет")))
+                    .as(type).hasMessageContaining("routes/bot-engine.yaml");
         }
     }
 
@@ -68,29 +65,70 @@ class ConfiguredBotTest {
                 .hasMessage("bot.type=webim: bot.http.url (BOT_HTTP_URL) is empty");
         assertThatThrownBy(() -> bot(b -> {
             b.setType("rasa");
-            b.client().setUrl("http://rasa:5005/webhooks/rest/webhook");
-            b.client().setRetries(-1);
+            b.engine().setUrl("http://rasa:5005/webhooks/rest/webhook");
+            b.http().setRetries(-1);
         })).hasMessage("bot.type=rasa: bot.http.retries must be between 0 and 5");
+    }
+
+    @Test
+    void settingsAreCheckedAtStart() {
+        assertThatThrownBy(() -> bot(b -> {
+            b.setType("generic");
+            b.engine().setUrl("ftp://bot.example.com/");
+        })).hasMessage("bot.type=generic: bot.http.url must be an http:// or https:// URL with a host");
+        assertThatThrownBy(() -> bot(b -> {
+            b.setType("generic");
+            b.engine().setUrl("http://bot.example.com/");
+            b.http().setRetries(9);
+        })).hasMessage("bot.type=generic: bot.http.retries must be between 0 and 5");
+        assertThatThrownBy(() -> bot(b -> {
+            b.setType("generic");
+            b.engine().setUrl("http://bot.example.com/");
+            b.engine().setToken("t");
+            b.engine().setUsername("u");
+        })).hasMessage("bot.type=generic: set either bot.http.token or bot.http.username/bot.http.password, not both");
+        assertThatThrownBy(() -> bot(b -> {
+            b.setType("generic");
+            b.engine().setUrl("http://bot.example.com/");
+            b.engine().setToken("a\nb");
+        })).hasMessage("bot.type=generic: the token contains control characters");
     }
 
     @Test
     void theTokenSchemeDefaultsToTheEnginesOwn() {
         assertThat(authorizationSent("webim", "/webim", b -> {})).isEqualTo("Token t0k3n");
         assertThat(authorizationSent("rasa", "/rasa", b -> {})).isEqualTo("Bearer t0k3n");
-        assertThat(authorizationSent("rasa", "/rasa", b -> b.client().setTokenPrefix("JWT"))).isEqualTo("JWT t0k3n");
-        assertThat(authorizationSent("rasa", "/rasa", b -> b.client().setTokenHeader("X-Api-Key")))
+        assertThat(authorizationSent("rasa", "/rasa", b -> b.engine().setTokenPrefix("JWT"))).isEqualTo("JWT t0k3n");
+        assertThat(authorizationSent("rasa", "/rasa", b -> b.engine().setTokenHeader("X-Api-Key")))
                 .isEqualTo("X-Api-Key=t0k3n");
     }
 
     @Test
-    void aFailingEngineIsCaughtByTheFailSafe() {
+    void theDescriptionNamesNoSecret() {
         ConfiguredBot bot = bot(b -> {
             b.setType("generic");
-            b.client().setUrl(engine.url("/rasa")); // answers a list: not the generic contract
-            b.setFallbackMessage("Sorry");
+            b.engine().setUrl("https://user:pw@bot.example.com:8443/api/bot?token=q-secret");
+            b.engine().setToken("t-secret");
+            b.http().setTimeoutMs(300);
+            b.http().setConnectTimeoutMs(300);
         });
 
-        assertThat(bot.respond(new DialogState(1, Owner.BOT, 0), message(1, "Привет")).replies())
-                .containsExactly("Sorry");
+        assertThat(bot.describe())
+                .isEqualTo("the generic engine at https://bot.example.com:8443/api/bot (timeout 300 ms, connect 300 ms, "
+                        + "1 retry, token in the Authorization header)")
+                .doesNotContain("secret").doesNotContain("pw");
+    }
+
+    @Test
+    void theRequestsToStringShowsNoSecret() {
+        ConfiguredBot bot = bot(b -> {
+            b.setType("generic");
+            b.engine().setUrl("https://bot.example.com/api/bot?token=q-secret");
+            b.engine().setUsername("bridge");
+            b.engine().setPassword("pa55-secret");
+        });
+
+        assertThat(bot.engine().request(new DialogState(1, Owner.BOT, 0), message(1, "card 4111")).toString())
+                .isEqualTo("EngineRequest[POST https://bot.example.com/api/bot, HTTP Basic]");
     }
 }

@@ -26,13 +26,4 @@ final class Engines {
         return new WebhookEvent(caseId, "new_message", "visitor", text,
                 new Visitor("77", "Иван", "ivan@example.com", "+79990000000"), 0);
     }
-
-    static EngineClient client(String url) {
-        EngineClient client = new EngineClient();
-        client.setUrl(url);
-        client.setTimeoutMs(2000);
-        client.setRetries(0);
-        client.init();
-        return client;
-    }
 }

@@ -10,6 +10,7 @@ import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Owner;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class RasaBotTest {
     @Test
     void anIntentHandoffNeedsAUsableTrackerUrl() {
         RasaBot bot = new RasaBot();
-        bot.setClient(Engines.client("http://rasa:5005/custom"));
+        bot.setEndpoint(URI.create("http://rasa:5005/custom"));
         bot.setHandoffIntent("human");
         assertThatThrownBy(bot::init).hasMessageContaining("bot.rasa.tracker-url");
 
@@ -82,5 +83,25 @@ class RasaBotTest {
 
         bot.setTrackerUrl("http://rasa:5005/conversations/{sender}/tracker?token=abc");
         bot.init();
+    }
+
+    @Test
+    void theTrackerIsReadOnlyWhenNeededAndItsIntentHandsOver() {
+        RasaBot bot = new RasaBot();
+        bot.setEndpoint(URI.create("http://rasa:5005/webhooks/rest/webhook"));
+        bot.setHandoffIntent("complaint");
+        bot.init();
+        EngineAnswer answer = RasaBot.read(json("[{\"text\":\"Очень жаль\"}]"), "handoff");
+
+        assertThat(bot.readsTracker(answer)).isTrue();
+        assertThat(bot.readsTracker(RasaBot.read(json("[{\"custom\":{\"handoff\":true}}]"), "handoff"))).isFalse();
+        assertThat(bot.trackerUrl(message(5001, "жалоба")))
+                .isEqualTo("http://rasa:5005/conversations/5001/tracker?include_events=NONE");
+        assertThat(bot.withIntent(answer, json("{\"latest_message\":{\"intent\":{\"name\":\"complaint\"}}}")))
+                .isEqualTo(new EngineAnswer(answer.replies(), List.of(),
+                        new Handoff(Handoff.BOT_DECIDED, "Rasa recognised the intent 'complaint'")));
+        assertThat(bot.withIntent(answer, json("{\"latest_message\":{\"intent\":{\"name\":\"chitchat\"}}}")))
+                .isSameAs(answer);
+        assertThatThrownBy(() -> bot.withIntent(answer, json("[]"))).hasMessage("Rasa tracker is not a JSON object");
     }
 }

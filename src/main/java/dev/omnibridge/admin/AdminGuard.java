@@ -3,7 +3,7 @@ package dev.omnibridge.admin;
 import dev.omnibridge.webhook.RejectedRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 
 /**
  * Protects the admin endpoints with a bearer token ({@code admin.token}). Without a token they stay closed: a safe
@@ -17,13 +17,12 @@ public class AdminGuard {
         this.token = token == null ? new byte[0] : token.strip().getBytes(StandardCharsets.UTF_8);
     }
 
-    public void authenticate(Exchange exchange) {
-        String header = exchange.getMessage().getHeader("Authorization", "", String.class);
-        exchange.getMessage().removeHeader("Authorization");
+    /** @param header the request's {@code Authorization} header */
+    public void authenticate(@Header("Authorization") String header) {
         if (token.length == 0) {
             throw new RejectedRequestException(403, "admin-disabled", "Admin endpoints are off: set admin.token");
         }
-        String given = header.startsWith("Bearer ") ? header.substring(7).strip() : "";
+        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
         if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             throw new RejectedRequestException(401, "unauthorized", "A valid bearer token is required");
         }

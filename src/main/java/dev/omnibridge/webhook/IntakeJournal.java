@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,11 +108,10 @@ public class IntakeJournal {
     }
 
     /**
-     * Persists the event in the body and returns once it is durable (written, and fsync'd if {@code fsync}); the
-     * entry's name goes into the {@value #ENTRY_PROPERTY} property.
+     * Persists the event and returns once it is durable (written, and fsync'd if {@code fsync}): the entry's name,
+     * which the routes keep in the {@value #ENTRY_PROPERTY} property until the event is handled.
      */
-    public void append(Exchange exchange) throws IOException, InvalidPayloadException {
-        WebhookEvent event = exchange.getMessage().getMandatoryBody(WebhookEvent.class);
+    public String append(WebhookEvent event) throws IOException {
         byte[] eventJson = json.writeValueAsBytes(event); // here, not on the writer thread that everyone waits for
         CompletableFuture<Void> durable = new CompletableFuture<>();
         long seq;
@@ -130,12 +127,12 @@ public class IntakeJournal {
         } catch (CompletionException e) {
             throw new IOException("Intake journal write failed: " + e.getCause().getMessage(), e.getCause());
         }
-        exchange.setProperty(ENTRY_PROPERTY, Long.toString(seq));
+        return Long.toString(seq);
     }
 
     /** The event has been handled (or parked as a dead letter): forget it. Idempotent; no-op without an entry. */
-    public void complete(Exchange exchange) throws IOException {
-        completeEntry(exchange.getProperty(ENTRY_PROPERTY, String.class));
+    public void complete(String entry) throws IOException {
+        completeEntry(entry);
     }
 
     /** The events of a finished turn have been handled: forget their entries. */

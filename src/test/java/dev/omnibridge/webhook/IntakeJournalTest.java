@@ -23,18 +23,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IntakeJournalTest {
 
-    private static final CamelContext CAMEL = new DefaultCamelContext();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -51,10 +45,6 @@ class IntakeJournalTest {
         opened.forEach(IntakeJournal::close);
     }
 
-    @AfterAll
-    static void stopCamel() throws Exception {
-        CAMEL.close();
-    }
 
     @Test
     void concurrentAppendsGetDistinctIdsShareFsyncsAndSurviveARestartUnlessCompleted() throws Exception {
@@ -265,8 +255,7 @@ class IntakeJournalTest {
         assertThatThrownBy(() -> append(journal, 6)).isInstanceOf(IOException.class);
         complete(journal, id); // a lane finishing after close: no exception
         complete(journal, "not-an-entry");
-        Exchange none = new DefaultExchange(CAMEL);
-        journal.complete(none);
+        journal.complete(null);
     }
 
     private IntakeJournal open(long segmentBytes, SegmentFiles.Force force) throws IOException {
@@ -280,16 +269,11 @@ class IntakeJournalTest {
     }
 
     private static String append(IntakeJournal journal, long caseId) throws Exception {
-        Exchange exchange = new DefaultExchange(CAMEL);
-        exchange.getMessage().setBody(event(caseId));
-        journal.append(exchange);
-        return exchange.getProperty(IntakeJournal.ENTRY_PROPERTY, String.class);
+        return journal.append(event(caseId));
     }
 
     private static void complete(IntakeJournal journal, String id) throws IOException {
-        Exchange exchange = new DefaultExchange(CAMEL);
-        exchange.setProperty(IntakeJournal.ENTRY_PROPERTY, id);
-        journal.complete(exchange);
+        journal.complete(id);
     }
 
     private static WebhookEvent event(long caseId) {

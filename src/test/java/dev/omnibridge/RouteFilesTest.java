@@ -95,6 +95,26 @@ class RouteFilesTest {
     }
 
     /**
+     * The routes branch on Java constants by name ({@code ${type:dev.omnibridge.dialog.Verdict.BOT}}): a constant that
+     * was renamed or removed fails here, not in the middle of a customer's turn.
+     */
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void javaConstantsNamedInRoutesExist(Path file) throws IOException {
+        java.util.regex.Matcher constant = java.util.regex.Pattern.compile("\\$\\{type:([\\w.$]+)\\.(\\w+)}")
+                .matcher(Files.readString(file));
+        while (constant.find()) {
+            String where = file.getFileName() + ": " + constant.group();
+            try {
+                Class<?> owner = Class.forName(constant.group(1), false, RouteFilesTest.class.getClassLoader());
+                assertThat(Modifier.isStatic(owner.getField(constant.group(2)).getModifiers())).as(where).isTrue();
+            } catch (ClassNotFoundException | NoSuchFieldException e) {
+                throw new AssertionError(where + " names no public static constant", e);
+            }
+        }
+    }
+
+    /**
      * Camel builds each bean of a route file by reflection when the bridge starts; whatever it would trip over is
      * found here: a type that is not a class, no public no-arg constructor, a property without a setter, an init or
      * destroy method that does not exist, a {@code #bean:} reference to a bean not defined above or of a type the

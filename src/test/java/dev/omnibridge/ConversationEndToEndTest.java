@@ -29,6 +29,21 @@ class ConversationEndToEndTest {
     }
 
     @Test
+    void aMenusButtonsArriveAsNumberedLinesAndTheCustomersNumberChooses() {
+        SandboxCase created = bridge.sandbox().createCase("Здравствуйте", "Maria", "");
+        long caseId = created.caseId();
+        await().atMost(WAIT).until(() -> bridge.botMessages(caseId).size() == 1);
+
+        bridge.sandbox().customerWrites(caseId, "меню");
+        await().atMost(WAIT).until(() -> bridge.botMessages(caseId).size() == 2);
+        assertThat(bridge.botMessages(caseId).get(1)).contains("Выберите тему:\n1. Где мой заказ\n2. Доставка");
+
+        bridge.sandbox().customerWrites(caseId, "2");
+        await().atMost(WAIT).until(() -> bridge.botMessages(caseId).size() == 3);
+        assertThat(bridge.botMessages(caseId).get(2)).startsWith("Доставляем");
+    }
+
+    @Test
     void newCaseIsGreetedOnceAsTheBotStaffMember() {
         double echoes = bridge.metric("bridge_messages_dropped_total", "reason=\"echo\"");
         double duplicates = bridge.metric("bridge_messages_dropped_total", "reason=\"duplicate\"");

@@ -3,13 +3,19 @@ package dev.omnibridge.bot;
 import java.util.List;
 
 /**
- * What the bot does with one customer message: zero or more replies to the customer, in order, and optionally a
+ * What the bot does with one customer message: zero or more replies to the customer, in order, the choices it offers
+ * (buttons; a channel without buttons shows them as a numbered list, see {@link TurnMessages}), and optionally a
  * handoff to an operator (sent after the replies).
  */
-public record BotTurn(List<String> replies, Handoff handoff) {
+public record BotTurn(List<String> replies, List<Button> buttons, Handoff handoff) {
 
     public BotTurn {
         replies = replies == null ? List.of() : List.copyOf(replies);
+        buttons = buttons == null || handoff != null ? List.of() : List.copyOf(buttons); // nothing to choose once handed over
+    }
+
+    public BotTurn(List<String> replies, Handoff handoff) {
+        this(replies, List.of(), handoff);
     }
 
     public static BotTurn ofReplies(String... texts) {
@@ -23,5 +29,10 @@ public record BotTurn(List<String> replies, Handoff handoff) {
 
     public boolean hasHandoff() {
         return handoff != null;
+    }
+
+    /** True when the turn says or offers something. */
+    public boolean isEmpty() {
+        return replies.isEmpty() && buttons.isEmpty();
     }
 }

@@ -1,6 +1,8 @@
 package dev.omnibridge.bot.engine;
 
 import dev.omnibridge.bot.BotTurn;
+import dev.omnibridge.bot.Button;
+import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import java.util.ArrayList;
@@ -8,7 +10,7 @@ import java.util.List;
 
 /**
  * What an engine said, in the bridge's terms, before it becomes a {@link BotTurn}. The rules every engine shares
- * live here: buttons become a numbered list under the last reply (and are remembered for the next message), a
+ * live here: buttons go into the turn (and are remembered for the next message), a
  * handoff without a word gets the configured handoff message, and an answer with nothing to say hands the dialog
  * over rather than leave the customer in silence.
  */
@@ -34,19 +36,11 @@ public record EngineAnswer(List<String> replies, List<Button> buttons, Handoff h
             return new BotTurn(texts, handoff);
         }
         ButtonMenu.remember(dialog, buttons);
-        if (!buttons.isEmpty()) {
-            String menu = ButtonMenu.render(buttons);
-            if (texts.isEmpty()) {
-                texts.add(menu);
-            } else {
-                texts.set(texts.size() - 1, texts.get(texts.size() - 1) + "\n" + menu);
-            }
-        }
-        if (texts.isEmpty()) {
+        if (texts.isEmpty() && buttons.isEmpty()) {
             return new EngineAnswer(List.of(), List.of(),
                     new Handoff(Handoff.NOT_UNDERSTOOD, "The " + engine + " bot gave no answer"))
                     .toTurn(dialog, engine, handoffMessage);
         }
-        return new BotTurn(texts, null);
+        return new BotTurn(texts, buttons, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.omnibridge.bot.engine;
 
 import dev.omnibridge.bot.BotTurn;
+import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.WebhookEvent;

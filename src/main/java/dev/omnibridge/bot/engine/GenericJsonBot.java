@@ -3,6 +3,8 @@ package dev.omnibridge.bot.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnibridge.bot.Button;
+import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.WebhookEvent;

@@ -26,6 +26,11 @@ record CompiledScenario(
         intents = List.copyOf(intents);
     }
 
+    /** The intent with this id (a button names one). */
+    Optional<CompiledIntent> intent(String id) {
+        return intents.stream().filter(intent -> intent.id().equals(id)).findFirst();
+    }
+
     Optional<CompiledIntent> match(NormalizedText message) {
         return intents.stream().filter(intent -> intent.matcher().matches(message)).findFirst();
     }

@@ -13,6 +13,7 @@ public class Intent {
     private List<String> patterns = new ArrayList<>();
     private Text reply;
     private List<Text> replies = new ArrayList<>();
+    private List<IntentButton> buttons = new ArrayList<>();
 
     /** Unique name, shown in logs and in the operator's handoff note. */
     public String getId() {
@@ -75,5 +76,14 @@ public class Intent {
 
     public void setReplies(List<Text> replies) {
         this.replies = replies == null ? new ArrayList<>() : replies;
+    }
+
+    /** Choices offered after the reply (not on a handoff intent: an operator answers next). */
+    public List<IntentButton> getButtons() {
+        return buttons;
+    }
+
+    public void setButtons(List<IntentButton> buttons) {
+        this.buttons = buttons == null ? new ArrayList<>() : buttons;
     }
 }

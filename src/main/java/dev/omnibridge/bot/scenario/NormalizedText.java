@@ -1,5 +1,7 @@
 package dev.omnibridge.bot.scenario;
 
+import dev.omnibridge.bot.TextNormalizer;
+
 /** A message after {@link TextNormalizer}: the folded text (for regexes) and its words (for keywords and phrases). */
 record NormalizedText(String text, String[] words) {
 

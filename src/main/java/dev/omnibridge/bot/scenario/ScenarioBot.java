@@ -2,6 +2,8 @@ package dev.omnibridge.bot.scenario;
 
 import dev.omnibridge.bot.Bot;
 import dev.omnibridge.bot.BotTurn;
+import dev.omnibridge.bot.Button;
+import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.bot.KnowledgeBase;
 import dev.omnibridge.dialog.DialogState;
@@ -106,7 +108,9 @@ public class ScenarioBot implements Bot {
 
         boolean greeted = dialog.isNewDialog() && current.greeting() != null;
 
-        Optional<CompiledIntent> intent = current.match(text);
+        // A choice from the buttons the last answer offered ("2", its text, or a pressed button) answers as its intent.
+        Optional<CompiledIntent> intent = ButtonMenu.take(dialog, original).flatMap(b -> current.intent(b.id()))
+                .or(() -> current.match(text));
         if (intent.isPresent()) {
             // "Позовите оператора" as the first message: "How can I help?" before the handoff reply reads wrong.
             greet(replies, greeted && !intent.get().handoff(), current.greetingBeforeAnswer(), values);
@@ -116,7 +120,9 @@ public class ScenarioBot implements Bot {
                         "Customer asked for an operator: intent '" + intent.get().id() + "'"));
             }
             dialog.setMisunderstood(0);
-            return new BotTurn(replies, null);
+            List<Button> buttons = buttons(intent.get(), values);
+            ButtonMenu.remember(dialog, buttons);
+            return new BotTurn(replies, buttons, null);
         }
 
         Optional<String> article = searchKnowledgeBase(current, text, original, values, dialog.getCaseId());
@@ -141,6 +147,18 @@ public class ScenarioBot implements Bot {
         }
         add(replies, current.misunderstoodReply(), values);
         return new BotTurn(replies, null);
+    }
+
+    /** The intent's buttons in the dialog's language, each naming the intent it answers as. */
+    private static List<Button> buttons(CompiledIntent intent, Map<String, String> values) {
+        List<Button> buttons = new ArrayList<>();
+        for (CompiledIntent.CompiledButton button : intent.buttons()) {
+            String label = button.text().render(values);
+            if (!label.isBlank()) {
+                buttons.add(new Button(button.intent(), label));
+            }
+        }
+        return buttons;
     }
 
     private Optional<String> searchKnowledgeBase(

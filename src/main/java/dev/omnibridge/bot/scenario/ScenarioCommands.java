@@ -1,6 +1,8 @@
 package dev.omnibridge.bot.scenario;
 
 import dev.omnibridge.bot.BotTurn;
+import dev.omnibridge.bot.Button;
+import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.TurnMessages;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Owner;
@@ -73,13 +75,16 @@ public final class ScenarioCommands {
 
     /** One customer message: the intent it matched (or why none), then each message the bridge would send. */
     static void answer(ScenarioBot bot, CompiledScenario scenario, DialogState dialog, String phrase, PrintStream out) {
-        Optional<CompiledIntent> intent = scenario.match(NormalizedText.of(phrase.strip()));
+        Optional<Button> button = ButtonMenu.peek(dialog, phrase);
+        Optional<CompiledIntent> intent = button.flatMap(b -> scenario.intent(b.id()))
+                .or(() -> scenario.match(NormalizedText.of(phrase.strip())));
         boolean first = dialog.isNewDialog();
         BotTurn turn = bot.respond(dialog, new WebhookEvent(dialog.getCaseId(), "", "", phrase, Visitor.UNKNOWN,
                 System.currentTimeMillis()));
         dialog.setNewDialog(false);
         out.println("> " + phrase);
-        String matched = intent.map(i -> "intent '" + i.id() + "'" + (i.handoff() ? " (handoff)" : ""))
+        String matched = intent.map(i -> button.map(b -> "button '" + b.text() + "' → ").orElse("")
+                        + "intent '" + i.id() + "'" + (i.handoff() ? " (handoff)" : ""))
                 .orElse(first && !turn.hasHandoff() && dialog.getMisunderstood() == 0 ? "no intent: greeting"
                         : "no intent: not understood (" + dialog.getMisunderstood() + " in a row"
                                 + (scenario.kb() != null ? "; the knowledge base is searched first in Omnidesk" : "")

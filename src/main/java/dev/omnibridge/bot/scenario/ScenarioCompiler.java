@@ -1,8 +1,9 @@
 package dev.omnibridge.bot.scenario;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -59,7 +60,7 @@ final class ScenarioCompiler {
     private static List<CompiledIntent> intents(List<Intent> written) {
         List<CompiledIntent> handoffs = new ArrayList<>();
         List<CompiledIntent> others = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < written.size(); i++) {
             Intent intent = written.get(i);
             if (intent == null || isBlank(intent.getId())) {
@@ -73,7 +74,45 @@ final class ScenarioCompiler {
             (compiled.handoff() ? handoffs : others).add(compiled);
         }
         handoffs.addAll(others);
+        for (CompiledIntent compiled : handoffs) {
+            for (CompiledIntent.CompiledButton button : compiled.buttons()) {
+                if (!ids.contains(button.intent())) {
+                    throw new IllegalArgumentException("intent '" + compiled.id() + "': button '"
+                            + button.text().render(Map.of()) + "' names intent '" + button.intent()
+                            + "', which does not exist; intents: " + String.join(", ", ids));
+                }
+            }
+        }
         return handoffs;
+    }
+
+    /** Enough for a menu; Telegram shows each as a button of its own row. */
+    static final int MAX_BUTTONS = 10;
+
+    private static List<CompiledIntent.CompiledButton> buttons(Intent intent, String where) {
+        List<IntentButton> written = intent.getButtons();
+        if (written.isEmpty()) {
+            return List.of();
+        }
+        if (intent.isHandoff()) {
+            throw new IllegalArgumentException(where + " hands over, so it cannot offer buttons (an operator answers next)");
+        }
+        if (written.size() > MAX_BUTTONS) {
+            throw new IllegalArgumentException(where + " offers " + written.size() + " buttons; at most " + MAX_BUTTONS);
+        }
+        List<CompiledIntent.CompiledButton> buttons = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            IntentButton button = written.get(i);
+            String at = where + " button #" + (i + 1);
+            if (button == null || isBlank(button.getText())) {
+                throw new IllegalArgumentException(at + " has no text");
+            }
+            if (isBlank(button.getIntent())) {
+                throw new IllegalArgumentException(at + " names no intent (intent: <id>)");
+            }
+            buttons.add(new CompiledIntent.CompiledButton(template(button.getText(), at), button.getIntent().strip()));
+        }
+        return buttons;
     }
 
     private static CompiledIntent intent(String id, Intent intent) {
@@ -97,7 +136,8 @@ final class ScenarioCompiler {
         if (words.isEmpty() && patterns.isEmpty()) {
             throw new IllegalArgumentException(where + " has no keywords, phrases or patterns, so it can never match");
         }
-        return new CompiledIntent(id, intent.isHandoff(), new IntentMatcher(words, patterns), replies(intent, where));
+        return new CompiledIntent(id, intent.isHandoff(), new IntentMatcher(words, patterns), replies(intent, where),
+                buttons(intent, where));
     }
 
     private static WordSequence wordSequence(String text, String where) {

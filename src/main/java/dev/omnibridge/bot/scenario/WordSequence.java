@@ -1,5 +1,6 @@
 package dev.omnibridge.bot.scenario;
 
+import dev.omnibridge.bot.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 

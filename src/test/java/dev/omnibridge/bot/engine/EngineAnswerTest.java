@@ -3,7 +3,10 @@ package dev.omnibridge.bot.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnibridge.bot.BotTurn;
+import dev.omnibridge.bot.Button;
+import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
+import dev.omnibridge.bot.TurnMessages;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Owner;
 import java.util.List;
@@ -16,12 +19,21 @@ class EngineAnswerTest {
 
     private final DialogState dialog = new DialogState(7, Owner.BOT, 0);
 
+    /** The messages an Omnidesk case gets with bot.join-replies=false. */
+    private static final TurnMessages SEPARATE = new TurnMessages();
+
+    static {
+        SEPARATE.setJoin(false);
+    }
+
     @Test
     void buttonsGoUnderTheLastReplyAndAreRemembered() {
         BotTurn turn = new EngineAnswer(List.of("Привет!", "Оформить заказ?"), BUTTONS, null)
                 .toTurn(dialog, "webim", HANDOFF_MESSAGE);
 
-        assertThat(turn.replies()).containsExactly("Привет!", "Оформить заказ?\n1. Да\n2. Нет");
+        assertThat(turn.buttons()).isEqualTo(BUTTONS);
+        // an Omnidesk case shows them as a numbered list under the last reply
+        assertThat(SEPARATE.of(turn)).containsExactly("Привет!", "Оформить заказ?\n1. Да\n2. Нет");
         assertThat(turn.hasHandoff()).isFalse();
         assertThat(ButtonMenu.take(dialog, "2")).contains(BUTTONS.get(1));
     }
@@ -30,7 +42,9 @@ class EngineAnswerTest {
     void buttonsAloneAreAReply() {
         BotTurn turn = new EngineAnswer(List.of(), BUTTONS, null).toTurn(dialog, "rasa", HANDOFF_MESSAGE);
 
-        assertThat(turn.replies()).containsExactly("1. Да\n2. Нет");
+        assertThat(turn.replies()).isEmpty();
+        assertThat(turn.hasHandoff()).isFalse();
+        assertThat(SEPARATE.of(turn)).containsExactly("1. Да\n2. Нет");
     }
 
     @Test

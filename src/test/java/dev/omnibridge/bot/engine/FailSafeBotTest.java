@@ -3,6 +3,8 @@ package dev.omnibridge.bot.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnibridge.bot.BotTurn;
+import dev.omnibridge.bot.Button;
+import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Owner;

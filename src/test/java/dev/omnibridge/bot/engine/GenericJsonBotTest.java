@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omnibridge.bot.BotTurn;
 import dev.omnibridge.bot.Handoff;
+import dev.omnibridge.bot.TurnMessages;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Owner;
 import dev.omnibridge.dialog.WebhookEvent;
@@ -47,7 +48,7 @@ class GenericJsonBotTest {
     void repliesButtonsAndAChosenButton() {
         answer.set("{\"replies\":[\"Город?\"],\"buttons\":[{\"id\":\"msk\",\"text\":\"Москва\"},{\"text\":\"Сочи\"}]}");
         BotTurn turn = respond(dialog, message(5001, "Доставка"));
-        assertThat(turn.replies()).containsExactly("Город?\n1. Москва\n2. Сочи");
+        assertThat(new TurnMessages().of(turn)).containsExactly("Город?\n1. Москва\n2. Сочи");
 
         answer.set("{\"replies\":[\"Принято\"]}");
         respond(dialog, message(5001, "2"));

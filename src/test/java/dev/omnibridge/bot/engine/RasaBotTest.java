@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.omnibridge.bot.Button;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Owner;

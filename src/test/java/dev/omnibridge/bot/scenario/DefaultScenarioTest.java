@@ -6,7 +6,9 @@ import static dev.omnibridge.bot.scenario.Fixtures.ongoingDialog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnibridge.bot.BotTurn;
+import dev.omnibridge.bot.Button;
 import dev.omnibridge.bot.Handoff;
+import dev.omnibridge.bot.TurnMessages;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Visitor;
 import dev.omnibridge.omnidesk.KbArticle;
@@ -46,6 +48,26 @@ class DefaultScenarioTest {
         assertThat(turn.replies()).singleElement().asString().contains("Доставляем");
         // the customer's language: English gets the English text
         assertThat(ask("How long does shipping take?").replies().get(0)).contains("We deliver");
+    }
+
+    @Test
+    void theMenuOffersButtonsAndANumberAnswersAsTheChosenIntent() {
+        DialogState dialog = ongoingDialog();
+        BotTurn menu = bot.respond(dialog, message("Что вы умеете?"));
+        assertThat(menu.buttons()).extracting(Button::text)
+                .containsExactly("Где мой заказ", "Доставка", "Оплата", "Возврат", "Позвать оператора");
+        // an Omnidesk case shows them as numbered lines under the reply
+        assertThat(new TurnMessages().of(menu)).singleElement().asString()
+                .startsWith("Я могу рассказать").contains("\n1. Где мой заказ\n2. Доставка\n3. Оплата");
+
+        BotTurn payment = bot.respond(dialog, message("3"));
+        assertThat(payment.replies()).singleElement().asString().contains("Оплатить можно картой");
+        assertThat(payment.buttons()).isEmpty();
+        // the menu holds for one message: "3" again is just a text now
+        assertThat(bot.respond(dialog, message("3")).replies()).noneMatch(r -> r.contains("Оплатить"));
+
+        bot.respond(dialog, message("menu"));
+        assertThat(bot.respond(dialog, message("Talk to a person")).hasHandoff()).isTrue();
     }
 
     @Test

@@ -36,7 +36,7 @@ class ScenarioCommandsTest {
     @Test
     void validateAcceptsTheDefaultScenarioAndSummarisesIt() {
         assertThat(run("", "validate", ScenarioBot.DEFAULT_LOCATION)).isZero();
-        assertThat(out()).contains("valid", "7 intents", "handoff after 2 misunderstood");
+        assertThat(out()).contains("valid", "8 intents", "handoff after 2 misunderstood");
         assertThat(err()).isEmpty();
     }
 

@@ -35,6 +35,29 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aButtonMustNameAnExistingIntent() {
+        assertInitFails("intents:\n  - id: menu\n    keywords: [меню]\n    reply: Выберите\n    buttons:\n"
+                + "      - text: Доставка\n        intent: delivery\n" + Fixtures.MISUNDERSTOOD)
+                .hasMessageEndingWith(": intent 'menu': button 'Доставка' names intent 'delivery', which does not exist;"
+                        + " intents: menu");
+    }
+
+    @Test
+    void aHandoffIntentOffersNoButtons() {
+        assertInitFails("intents:\n  - id: operator\n    handoff: true\n    keywords: [оператор]\n    reply: Передаю\n"
+                + "    buttons:\n      - text: Ещё\n        intent: operator\n" + Fixtures.MISUNDERSTOOD)
+                .hasMessageContaining("intent 'operator' hands over, so it cannot offer buttons");
+    }
+
+    @Test
+    void aButtonWithoutTextOrIntentIsNamed() {
+        assertInitFails(intent("keywords: [доставк*]\nreply: ok\nbuttons:\n  - intent: delivery"))
+                .hasMessageContaining("intent 'delivery' button #1 has no text");
+        assertInitFails(intent("keywords: [доставк*]\nreply: ok\nbuttons:\n  - text: Ещё"))
+                .hasMessageContaining("intent 'delivery' button #1 names no intent");
+    }
+
+    @Test
     void invalidRegex() {
         assertInitFails(intent("patterns: ['x(']\nreply: ok"))
                 .hasMessageEndingWith(": intent 'delivery' has an invalid regex 'x(': Unclosed group");

@@ -1,4 +1,4 @@
-package dev.omnibridge.bot.scenario;
+package dev.omnibridge.bot;
 
 import java.text.Normalizer;
 import java.util.Locale;

@@ -1,9 +1,8 @@
-package dev.omnibridge.bot.engine;
+package dev.omnibridge.bot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.omnibridge.bot.scenario.TextNormalizer;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.storage.Json;
 import java.util.List;
@@ -52,7 +51,15 @@ public final class ButtonMenu {
 
     /** Takes the menu off the dialog and returns the button the customer's message chose, if it chose one. */
     public static Optional<Button> take(DialogState dialog, String message) {
-        String stored = dialog.getMemory().remove(MEMORY_KEY);
+        return chosen(dialog.getMemory().remove(MEMORY_KEY), message);
+    }
+
+    /** The button the message would choose, leaving the menu where it is (for showing what a phrase would do). */
+    public static Optional<Button> peek(DialogState dialog, String message) {
+        return chosen(dialog.getMemory().get(MEMORY_KEY), message);
+    }
+
+    private static Optional<Button> chosen(String stored, String message) {
         if (stored == null) {
             return Optional.empty();
         }

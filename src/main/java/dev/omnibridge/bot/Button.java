@@ -1,4 +1,4 @@
-package dev.omnibridge.bot.engine;
+package dev.omnibridge.bot;
 
 /**
  * A quick-reply button an engine offered. Omnidesk cannot show buttons, so the bridge lists them as numbered text

@@ -1,4 +1,4 @@
-package dev.omnibridge.bot.engine;
+package dev.omnibridge.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

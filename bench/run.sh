@@ -56,7 +56,9 @@ else
 fi
 DRIVER_JVM_FLAGS="${DRIVER_JVM_FLAGS:--Xms256m -Xmx1g}"
 # The stub Omnidesk keeps no messages, so the bridge runs with webhook.author-check=none (BRIDGE_AUTHOR_CHECK) and
-# no burst window (BRIDGE_BURST_WINDOW_MS=0): the figures measure the bridge's own work per webhook.
+# no burst window (BRIDGE_BURST_WINDOW_MS=0): the figures measure the bridge's own work per webhook. Figures 1-2 count
+# a new case as answered after two replies (greeting and answer), so the bridge sends them apart there
+# (BRIDGE_JOIN_REPLIES=false; the product default joins them into one message).
 # BRIDGE_EXTRA_FLAGS="-Dsome.setting=value ...": more flags / settings for every bridge process (experiments)
 
 SECRET="bench-webhook-secret-0123456789"
@@ -156,6 +158,7 @@ start_bridge() { # start_bridge <label> <stub-port> [extra JVM flags...] (after 
   OMNIDESK_RATE_WINDOW_SECONDS="${BRIDGE_WINDOW:-60}" \
   WEBHOOK_AUTHOR_CHECK="${BRIDGE_AUTHOR_CHECK:-none}" \
   DIALOG_BURST_WINDOW_MS="${BRIDGE_BURST_WINDOW_MS:-0}" \
+  BOT_JOIN_REPLIES="${BRIDGE_JOIN_REPLIES:-false}" \
   java ${JVM_FLAGS:-$BRIDGE_JVM_FLAGS} ${BRIDGE_EXTRA_FLAGS:-} "$@" \
     -Dcamel.server.host=127.0.0.1 -Dcamel.server.port="$BRIDGE_PORT" \
     -Dcamel.management.host=127.0.0.1 -Dcamel.management.port="$MGMT_PORT" \
@@ -291,7 +294,8 @@ if want units; then
       --customers "$UNITS_CUSTOMERS" --backlog "$UNITS_BACKLOG"
     DRIVER_PID=$BENCH_PID
     wait_port "$STUB_PORT" 30
-    BRIDGE_AUTHOR_CHECK="$check" BRIDGE_BURST_WINDOW_MS=1500 BRIDGE_WINDOW="$UNITS_WINDOW" start_bridge "units-$check" \
+    BRIDGE_AUTHOR_CHECK="$check" BRIDGE_BURST_WINDOW_MS=1500 BRIDGE_WINDOW="$UNITS_WINDOW" BRIDGE_JOIN_REPLIES=true \
+      start_bridge "units-$check" \
       "$STUB_PORT"
     await_bench "$DRIVER_PID" "units benchmark ($check)"
     stop "$BRIDGE_PID"

@@ -1,0 +1,94 @@
+package dev.omnibridge.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.omnibridge.storage.Json;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the custom channel's operator-reply webhook. Omnidesk's documented clients show it form-encoded
+ * ({@code type=message_new&object[message_id]=…&object[attachments][0][url]=…}); JSON with the same fields (flat, or
+ * under {@code object}) is accepted too. Anything without a message id or a case id is a {@link BadWebhookException}.
+ */
+public class OperatorReplyParser {
+
+    /** The reason of a refused reply webhook (answer and counter). */
+    public static final String INVALID_REPLY = "invalid-reply";
+
+    private static final Pattern ATTACHMENT_URL = Pattern.compile("attachments\\]?\\[(\\d+)\\]\\[url");
+
+    public OperatorReply parse(String body, String contentType) {
+        if (body == null || body.isBlank()) {
+            throw new BadWebhookException(TolerantWebhookParser.EMPTY_BODY, "The webhook body is empty.");
+        }
+        String stripped = body.strip();
+        boolean json = stripped.startsWith("{") || (contentType != null && contentType.contains("json"));
+        return json ? fromJson(stripped) : fromForm(stripped);
+    }
+
+    private static OperatorReply fromForm(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        TreeMap<Integer, String> attachments = new TreeMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            Matcher attachment = ATTACHMENT_URL.matcher(key);
+            if (attachment.find()) {
+                attachments.put(Integer.parseInt(attachment.group(1)), value);
+            } else {
+                fields.put(key.replaceFirst("^object\\[(.*)]$", "$1"), value);
+            }
+        }
+        return reply(fields::get, new ArrayList<>(attachments.values()));
+    }
+
+    private static OperatorReply fromJson(String body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new BadWebhookException(TolerantWebhookParser.UNPARSEABLE, "The webhook body is not JSON.");
+        }
+        JsonNode object = root.has("object") ? root.path("object") : root;
+        List<String> attachments = new ArrayList<>();
+        for (JsonNode attachment : object.path("attachments")) {
+            String url = attachment.isTextual() ? attachment.asText() : attachment.path("url").asText("");
+            if (!url.isBlank()) {
+                attachments.add(url);
+            }
+        }
+        return reply(name -> object.hasNonNull(name) ? object.get(name).asText() : null, attachments);
+    }
+
+    private static OperatorReply reply(Function<String, String> field, List<String> attachments) {
+        long messageId = number(field.apply("message_id"));
+        long caseId = number(field.apply("case_id"));
+        if (messageId <= 0 || caseId <= 0) {
+            throw new BadWebhookException(INVALID_REPLY, "An operator reply needs a positive message_id and case_id.");
+        }
+        return new OperatorReply(messageId, caseId, number(field.apply("staff_id")), number(field.apply("user_id")),
+                field.apply("custom_user_id"), field.apply("content"), flag(field.apply("note")),
+                flag(field.apply("sent_via_rule")), attachments);
+    }
+
+    private static long number(String value) {
+        String text = value == null ? "" : value.strip();
+        return text.matches("\\d{1,18}") ? Long.parseLong(text) : 0;
+    }
+
+    /** PHP-style booleans: true, 1, "true", "1". */
+    private static boolean flag(String value) {
+        String text = value == null ? "" : value.strip();
+        return text.equals("1") || text.equalsIgnoreCase("true");
+    }
+}

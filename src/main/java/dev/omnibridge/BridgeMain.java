@@ -3,6 +3,7 @@ package dev.omnibridge;
 import dev.omnibridge.bot.scenario.ScenarioCommands;
 import dev.omnibridge.dialog.DialogLanes;
 import dev.omnibridge.setup.MissingSettingsException;
+import dev.omnibridge.setup.SettingValues;
 import dev.omnibridge.setup.SetupCommands;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -56,13 +57,12 @@ public final class BridgeMain {
             System.exit(0);
         }
         if (args.length > 0 && SetupCommands.handles(args[0])) {
-            System.exit(SetupCommands.run(args)); // "setup" or "check": Camel never starts
+            System.exit(SetupCommands.run(args, terminal(FileDescriptor.out), terminal(FileDescriptor.err))); // Camel never starts
         }
         if (args.length > 0 && ScenarioCommands.handles(args[0])) {
-            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            System.exit(ScenarioCommands.run(args, in, out, err)); // "validate" or "try": no Omnidesk, no Camel
+            // "validate" or "try": no Omnidesk, no Camel
+            System.exit(ScenarioCommands.run(args, in, terminal(FileDescriptor.out), terminal(FileDescriptor.err)));
         }
         Main main = create(new BridgeStartup());
         boolean sandbox = args.length > 0 && "sandbox".equals(args[0]);
@@ -71,12 +71,12 @@ public final class BridgeMain {
         }
         // --key=value after the jar (or after "sandbox") is a setting, as the README says; anything else is refused.
         for (String arg : java.util.Arrays.copyOfRange(args, sandbox ? 1 : 0, args.length)) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq <= 2) {
+            var setting = SettingValues.fromArgument(arg);
+            if (setting.isEmpty()) {
                 System.err.println("Unknown argument: " + arg + " (settings go as --key=value; java -jar bridge.jar help)");
                 System.exit(2);
             }
-            main.addOverrideProperty(arg.substring(2, eq), arg.substring(eq + 1));
+            main.addOverrideProperty(setting.get().getKey(), setting.get().getValue());
         }
         try {
             System.exit(main.run(new String[0]));
@@ -93,6 +93,11 @@ public final class BridgeMain {
             System.err.println("Cannot start: " + reason(e));
             System.exit(1);
         }
+    }
+
+    /** UTF-8 whatever the platform's default: the commands print Russian text. */
+    private static PrintStream terminal(FileDescriptor fd) {
+        return new PrintStream(new FileOutputStream(fd), true, StandardCharsets.UTF_8);
     }
 
     /** The bridge's own one-line message (an IllegalArgumentException on the way), else the root cause's. */

@@ -7,6 +7,8 @@ import dev.omnibridge.omnidesk.DeadLetterStore;
 import dev.omnibridge.omnidesk.OmnideskBudget;
 import dev.omnibridge.webhook.IntakeJournal;
 import dev.omnibridge.webhook.TolerantWebhookParser;
+import dev.omnibridge.webhook.WebhookGuard;
+import dev.omnibridge.webhook.WebhookResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,8 +85,8 @@ public class BridgeMetrics implements CamelContextAware {
         for (String result : List.of("hit", "miss")) {
             Counter.builder("bridge.kb.searches").tags(context).tag("result", result).register(registry);
         }
-        for (String reason : List.of("forbidden", "busy", "unavailable", TolerantWebhookParser.UNPARSEABLE,
-                TolerantWebhookParser.EMPTY_BODY, TolerantWebhookParser.NOT_AN_OBJECT,
+        for (String reason : List.of(WebhookGuard.FORBIDDEN, WebhookResponses.BUSY, WebhookResponses.UNAVAILABLE,
+                TolerantWebhookParser.UNPARSEABLE, TolerantWebhookParser.EMPTY_BODY, TolerantWebhookParser.NOT_AN_OBJECT,
                 TolerantWebhookParser.MISSING_CHAT_ID, TolerantWebhookParser.INVALID_CHAT_ID)) {
             Counter.builder("bridge.webhooks.rejected").tags(context).tag("reason", reason).register(registry);
         }

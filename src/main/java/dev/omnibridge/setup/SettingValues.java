@@ -48,6 +48,15 @@ public final class SettingValues {
         return fallback;
     }
 
+    /**
+     * A setting given on the command line as {@code --key=value}, as every command takes it; empty for anything else.
+     */
+    public static Optional<Map.Entry<String, String>> fromArgument(String arg) {
+        int eq = arg.indexOf('=');
+        return arg.startsWith("--") && eq > 2 ? Optional.of(Map.entry(arg.substring(2, eq), arg.substring(eq + 1)))
+                : Optional.empty();
+    }
+
     /** The environment variable that sets {@code key}: {@code omnidesk.base-url} → {@code OMNIDESK_BASE_URL}. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

@@ -1,9 +1,6 @@
 package dev.omnibridge.setup;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,12 +42,6 @@ public final class SetupCommands {
     }
 
     /** Runs the command in {@code args[0]} on the process's stdout and stderr (UTF-8); returns the exit code. */
-    public static int run(String[] args) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        return run(args, out, err);
-    }
-
     /** Exit codes: 0 fine, 1 something to fix (see the output), 2 bad command line. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || !handles(args[0])) {
@@ -69,8 +60,9 @@ public final class SetupCommands {
                 mask = true;
             } else if ("--sandbox".equals(arg) && CHECK.equals(args[0])) {
                 sandbox = true;
-            } else if (arg.startsWith("--") && arg.indexOf('=') > 2) {
-                overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else if (SettingValues.fromArgument(arg).isPresent()) {
+                Map.Entry<String, String> setting = SettingValues.fromArgument(arg).get();
+                overrides.put(setting.getKey(), setting.getValue());
             } else {
                 // Not echoed unless it is an option: a stray word could be a key typed after its name.
                 err.println("Unknown argument for " + args[0] + (arg.startsWith("-") ? ": " + arg : " (use --key=value)"));
@@ -93,9 +85,5 @@ public final class SetupCommands {
             settings = SettingsSource.load(account);
         }
         return SETUP.equals(args[0]) ? SetupGuide.run(settings, mask, out) : AccountCheck.run(settings, out);
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args));
     }
 }

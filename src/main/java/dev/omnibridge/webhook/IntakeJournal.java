@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public class IntakeJournal {
 
-    public static final String ENTRY_PROPERTY = BurstCollector.JOURNAL_ENTRY;
     static final long SEGMENT_BYTES = 16L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeJournal.class);
@@ -109,7 +108,7 @@ public class IntakeJournal {
 
     /**
      * Persists the event and returns once it is durable (written, and fsync'd if {@code fsync}): the entry's name,
-     * which the routes keep in the {@value #ENTRY_PROPERTY} property until the event is handled.
+     * which the routes keep in the {@value BurstCollector#JOURNAL_ENTRY} property until the event is handled.
      */
     public String append(WebhookEvent event) throws IOException {
         byte[] eventJson = json.writeValueAsBytes(event); // here, not on the writer thread that everyone waits for

@@ -11,6 +11,9 @@ import org.apache.camel.Header;
  */
 public class WebhookGuard {
 
+    /** The reason of a webhook with the wrong secret (answer and counter). */
+    public static final String FORBIDDEN = "forbidden";
+
     static final String SECRET_HEADER = "secret";
 
     private byte[] secret = new byte[0];
@@ -24,7 +27,7 @@ public class WebhookGuard {
         boolean ok = secret.length > 0 && given != null
                 && MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8));
         if (!ok) {
-            throw new RejectedRequestException(403, "forbidden", "Unknown webhook secret");
+            throw new RejectedRequestException(403, FORBIDDEN, "Unknown webhook secret");
         }
     }
 }

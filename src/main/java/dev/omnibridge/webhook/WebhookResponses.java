@@ -17,6 +17,11 @@ public class WebhookResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookResponses.class);
 
+    /** A lane at capacity: come back later. */
+    public static final String BUSY = "busy";
+    /** Anything else that stopped the intake (a failing disk, a bug). */
+    public static final String UNAVAILABLE = "unavailable";
+
     /**
      * @param status  the HTTP status
      * @param reason  a short code, for the answer and the {@code bridge_webhooks_rejected_total} counter
@@ -40,11 +45,11 @@ public class WebhookResponses {
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CaseLanes.LaneFullException) {
-                return new Rejection(503, "busy", "The bridge is busy; retry later");
+                return new Rejection(503, BUSY, "The bridge is busy; retry later");
             }
         }
         LOG.error("Webhook not accepted: {}", cause == null ? "unknown error" : cause.toString());
-        return new Rejection(503, "unavailable", "The bridge cannot accept webhooks right now; retry later");
+        return new Rejection(503, UNAVAILABLE, "The bridge cannot accept webhooks right now; retry later");
     }
 
     /** The answer's JSON body: {@code {"error": "...", "message": "..."}}. */

@@ -109,7 +109,7 @@ class SetupCommandsTest {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                SetupCommands.class.getName()));
+                "dev.omnibridge.BridgeMain")); // the real entry point, as java -jar runs it
         command.addAll(java.util.List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("OMNIDESK_") || k.startsWith("WEBHOOK_")

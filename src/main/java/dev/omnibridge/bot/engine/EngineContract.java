@@ -2,8 +2,11 @@ package dev.omnibridge.bot.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnibridge.bot.Button;
+import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.WebhookEvent;
+import java.util.Optional;
 
 /**
  * An external engine's contract, without the HTTP: what the bridge sends for a customer message and how it reads
@@ -18,7 +21,12 @@ interface EngineContract {
      * The request for a customer message. Takes the dialog's button menu off: a message that chose a button is sent
      * as that button.
      */
-    ObjectNode request(DialogState dialog, WebhookEvent message);
+    default ObjectNode request(DialogState dialog, WebhookEvent message) {
+        return request(dialog, message, ButtonMenu.take(dialog, message.text()));
+    }
+
+    /** The request for a customer message, or for the button it chose. */
+    ObjectNode request(DialogState dialog, WebhookEvent message, Optional<Button> chosen);
 
     /**
      * The engine's answer in the bridge's terms. May change the dialog (the generic contract's memory) only once the

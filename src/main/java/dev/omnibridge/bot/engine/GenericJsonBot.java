@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.omnibridge.bot.Button;
-import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.WebhookEvent;
@@ -43,10 +42,6 @@ public class GenericJsonBot implements EngineContract {
         return ENGINE;
     }
 
-    @Override
-    public ObjectNode request(DialogState dialog, WebhookEvent message) {
-        return request(dialog, message, ButtonMenu.take(dialog, message.text()));
-    }
 
     @Override
     public EngineAnswer read(DialogState dialog, JsonNode answer) {
@@ -62,7 +57,8 @@ public class GenericJsonBot implements EngineContract {
         return read;
     }
 
-    static ObjectNode request(DialogState dialog, WebhookEvent message, Optional<Button> chosen) {
+    @Override
+    public ObjectNode request(DialogState dialog, WebhookEvent message, Optional<Button> chosen) {
         ObjectNode request = NODES.objectNode()
                 .put("case_id", message.caseId())
                 .put("new_dialog", dialog.isNewDialog())

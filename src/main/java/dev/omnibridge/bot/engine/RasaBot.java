@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.omnibridge.bot.Button;
-import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.WebhookEvent;
@@ -81,8 +80,8 @@ public class RasaBot implements EngineContract {
     }
 
     @Override
-    public ObjectNode request(DialogState dialog, WebhookEvent message) {
-        return request(dialog, message, sender(message), ButtonMenu.take(dialog, message.text()));
+    public ObjectNode request(DialogState dialog, WebhookEvent message, Optional<Button> chosen) {
+        return request(dialog, message, sender(message), chosen);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.omnibridge.bot.Button;
-import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.dialog.Visitor;
@@ -43,18 +42,15 @@ public class WebimBot implements EngineContract {
         return ENGINE;
     }
 
-    /** The dialog's first message opens the chat ({@code new_chat} carries it), as Webim does; one call per turn. */
-    @Override
-    public ObjectNode request(DialogState dialog, WebhookEvent message) {
-        return request(dialog, message, ButtonMenu.take(dialog, message.text()));
-    }
 
     @Override
     public EngineAnswer read(DialogState dialog, JsonNode answer) {
         return read(answer);
     }
 
-    ObjectNode request(DialogState dialog, WebhookEvent message, Optional<Button> chosen) {
+    /** The dialog's first message opens the chat ({@code new_chat} carries it), as Webim does; one call per turn. */
+    @Override
+    public ObjectNode request(DialogState dialog, WebhookEvent message, Optional<Button> chosen) {
         ObjectNode request = NODES.objectNode();
         request.putObject("chat").put("id", Long.toString(message.caseId()));
         if (newChatEvent && dialog.isNewDialog()) {

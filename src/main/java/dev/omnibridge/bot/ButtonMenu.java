@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
 public final class ButtonMenu {
 
     /** The dialog memory key; its value is the JSON list of the buttons last shown. */
-    public static final String MEMORY_KEY = "bot.menu";
+    public static final String MEMORY_KEY = DialogState.MENU_MEMORY;
 
     private static final ObjectMapper JSON = Json.MAPPER;
     private static final TypeReference<List<Button>> BUTTONS = new TypeReference<>() {};

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public class DialogState {
 
+    /** Where the bot keeps the buttons it last offered (bot.ButtonMenu); forgotten when the case changes hands. */
+    public static final String MENU_MEMORY = "bot.menu";
+
     public static final int MAX_TRANSCRIPT = 50;
     public static final int MAX_SENT_FINGERPRINTS = 30;
 
@@ -110,10 +113,13 @@ public class DialogState {
         ownerCheckedAt = at;
         misunderstood = 0;
         botLabelOffSeen = labelRemoved;
+        // The choices the bot offered are over: after a hand-back, "2" is an answer to the operator, not a button.
+        memory.remove(MENU_MEMORY);
     }
 
     /** The bot label is back: the bot answers again, from the message the hand-back webhook carried on. */
     public void returnToBot(long at) {
+        memory.remove(MENU_MEMORY);
         owner = Owner.BOT;
         ownerCheckedAt = at;
         misunderstood = 0;

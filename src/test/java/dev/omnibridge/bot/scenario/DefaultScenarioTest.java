@@ -71,6 +71,18 @@ class DefaultScenarioTest {
     }
 
     @Test
+    void aMenuIsForgottenWhenAnOperatorTakesTheCaseAndGivesItBack() {
+        DialogState dialog = ongoingDialog();
+        assertThat(bot.respond(dialog, message("меню")).buttons()).isNotEmpty();
+
+        dialog.takenOver(1, true);
+        dialog.returnToBot(2);
+
+        // "3" now answers whatever the operator asked; it is no longer the menu's "Оплата"
+        assertThat(bot.respond(dialog, message("3")).replies()).noneMatch(r -> r.contains("Оплатить"));
+    }
+
+    @Test
     void handsOffOnRequest() {
         BotTurn turn = ask("позовите оператора");
         assertThat(turn.handoff().reason()).isEqualTo(Handoff.REQUESTED);

@@ -37,7 +37,18 @@ public class BridgeMetrics implements CamelContextAware {
     private Timer replyLatency;
     private Tags context = Tags.empty();
 
-    public void init() {
+    /**
+     * Registers the meters once the context starts: Camel Main binds its meter registry after the route files' beans
+     * are built, so at bean creation it may not be there yet (the meters then went missing now and then).
+     */
+    public void init() throws Exception {
+        camelContext.addStartupListener((context, alreadyStarted) -> register());
+    }
+
+    private synchronized void register() {
+        if (registry != null) {
+            return;
+        }
         registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
         if (registry == null) {
             return; // metrics switched off (camel.metrics.enabled=false)

@@ -2,6 +2,7 @@ package dev.omnibridge;
 
 import dev.omnibridge.bot.scenario.ScenarioCommands;
 import dev.omnibridge.dialog.DialogLanes;
+import dev.omnibridge.telegram.ChatLanes;
 import dev.omnibridge.setup.MissingSettingsException;
 import dev.omnibridge.setup.SettingValues;
 import dev.omnibridge.setup.SetupCommands;
@@ -117,6 +118,7 @@ public final class BridgeMain {
         Main main = new Main();
         main.addMainListener(startup);
         main.configure().addRoutesBuilder(new DialogLanes());
+        main.configure().addRoutesBuilder(new ChatLanes());
         return main;
     }
 }

@@ -5,6 +5,7 @@ import dev.omnibridge.sandbox.SandboxSettings;
 import dev.omnibridge.setup.MissingSettingsException;
 import dev.omnibridge.setup.NameResolution;
 import dev.omnibridge.setup.SettingValues;
+import dev.omnibridge.setup.SetupGuide;
 import dev.omnibridge.storage.DataDirectoryLock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public class BridgeStartup extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeStartup.class);
+
+    /** The sandbox Omnidesk's custom channel for Telegram chats. */
+    static final String SANDBOX_CHANNEL = "cch1";
 
     private SandboxOmnidesk sandbox;
 
@@ -117,12 +121,35 @@ public class BridgeStartup extends MainListenerSupport {
             properties.addOverrideProperty("omnidesk.kb-link-template",
                     sandbox.baseUrl() + "/knowledge_base/item/{article_id}");
         }
+        if (SettingValues.of(properties).flag("sandbox.telegram")) {
+            useSandboxTelegram(properties, serverPort, secret);
+        }
         LOG.info("Sandbox Omnidesk is running at {} - play a customer with: curl -X POST {}/sandbox/cases "
                 + "-H 'Content-Type: application/json' -d '{\"text\":\"Привет\",\"name\":\"Ivan\"}'",
                 sandbox.baseUrl(), sandbox.baseUrl());
         // Where the account is, not the key itself: logs get shipped, and the page is one curl away.
         LOG.info("Sandbox account (API user, key, rule webhook URL): curl {}/sandbox; check it with: "
                 + "java -jar bridge.jar check --sandbox", sandbox.baseUrl());
+    }
+
+    /**
+     * Variant 2 on the sandbox: its Telegram double answers the Bot API, its custom channel "cch1" posts operator
+     * replies to the bridge, and its case-closed rule tells the bridge when an operator closed a chat's case.
+     */
+    private void useSandboxTelegram(PropertiesComponent properties, String serverPort, String secret) {
+        properties.addOverrideProperty("telegram.enabled", "true");
+        properties.addOverrideProperty("telegram.token", sandbox.telegram().token());
+        properties.addOverrideProperty("telegram.api-url", sandbox.baseUrl());
+        properties.addOverrideProperty("omnidesk.custom-channel", SANDBOX_CHANNEL);
+        // A local double answers at once; short polls keep a stop (Ctrl-C) quick.
+        properties.addOverrideProperty("telegram.poll-timeout-seconds", "2");
+        // The URL 'setup' tells an admin to enter: the sandbox proves it is the one the channel route listens on.
+        String channelUrl = SetupGuide.channelUrl("http://127.0.0.1:" + serverPort, secret);
+        sandbox.setChannelWebhookUrl(channelUrl);
+        sandbox.setCaseClosedWebhookUrl(channelUrl);
+        LOG.info("Sandbox Telegram is running at {} - play a Telegram customer with: curl -X POST "
+                + "{}/sandbox/telegram/chats/1001/messages -H 'Content-Type: application/json' -d '{\"text\":\"Привет\"}'",
+                sandbox.baseUrl(), sandbox.baseUrl());
     }
 
     /** The running sandbox, for tests that start the bridge in sandbox mode. */

@@ -56,10 +56,50 @@ final class RequiredSettings {
         if (!secret.isEmpty() && secret.length() < MIN_SECRET_LENGTH) {
             problems.add("webhook.secret (WEBHOOK_SECRET) must be at least " + MIN_SECRET_LENGTH + " characters");
         }
+        problems.addAll(telegramProblems(properties));
         if (!problems.isEmpty()) {
             throw new MissingSettingsException("Cannot start: " + String.join("; ", problems)
                     + ". Set them in application.properties or the environment, or run in sandbox mode.");
         }
+    }
+
+    /** Variant 2 (telegram.enabled): the bot's token, the custom channel, and in webhook mode where and how to be called. */
+    static List<String> telegramProblems(PropertiesComponent properties) {
+        SettingValues values = SettingValues.of(properties);
+        List<String> problems = new ArrayList<>();
+        if (!values.flag("telegram.enabled")) {
+            return problems;
+        }
+        for (String key : List.of("telegram.token", "omnidesk.custom-channel")) {
+            if (values.get(key).isEmpty()) {
+                problems.add(key + " (" + envName(key) + ") is missing (telegram.enabled=true)");
+            }
+        }
+        String channel = values.get("omnidesk.custom-channel");
+        if (!channel.isEmpty() && !channel.matches("cch\\d+")) {
+            problems.add("omnidesk.custom-channel (OMNIDESK_CUSTOM_CHANNEL) must be the channel's key, like cch12");
+        }
+        String mode = values.get("telegram.mode");
+        if (!mode.equals("polling") && !mode.equals("webhook")) {
+            problems.add("telegram.mode (TELEGRAM_MODE) must be polling or webhook, not '" + mode + "'");
+        }
+        String mirror = values.get("telegram.mirror");
+        if (!mirror.equals("escalation") && !mirror.equals("always")) {
+            problems.add("telegram.mirror (TELEGRAM_MIRROR) must be escalation or always, not '" + mirror + "'");
+        }
+        if (mode.equals("webhook")) {
+            if (!values.get("telegram.webhook-secret").matches("[A-Za-z0-9_-]{16,256}")) {
+                problems.add("telegram.webhook-secret (TELEGRAM_WEBHOOK_SECRET) must be 16-256 of A-Z a-z 0-9 _ -"
+                        + " in webhook mode");
+            }
+            String publicUrl = values.get("bridge.public-url");
+            // Telegram calls only https; plain http is let through for a local Bot API server (tests, the sandbox).
+            if (!publicUrl.startsWith("https://") && !publicUrl.matches("http://(127\\.0\\.0\\.1|localhost)(:\\d+)?(/.*)?")) {
+                problems.add("bridge.public-url (BRIDGE_PUBLIC_URL) must be the bridge's https:// address in webhook"
+                        + " mode (Telegram calls {bridge.public-url}/webhooks/telegram)");
+            }
+        }
+        return problems;
     }
 
     /**

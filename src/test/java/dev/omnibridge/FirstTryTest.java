@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +36,8 @@ class FirstTryTest {
 
     @BeforeAll
     static void start() {
-        bridge = RunningBridge.start();
+        // as `java -jar … sandbox` runs: both variants, Telegram on the sandbox's
+        bridge = RunningBridge.start(Map.of("sandbox.telegram", "true"));
     }
 
     @AfterAll
@@ -50,7 +52,8 @@ class FirstTryTest {
         String metrics = bridge.management("/observe/metrics").body();
 
         for (String series : List.of("bridge_webhooks_received_total", "bridge_replies_sent_total",
-                "bridge_handoffs_failed_total", "bridge_turns_failed_total", "bridge_omnidesk_already_delivered_total")) {
+                "bridge_handoffs_failed_total", "bridge_turns_failed_total", "bridge_omnidesk_already_delivered_total",
+                "bridge_customer_messages_relayed_total", "bridge_operator_replies_relayed_total")) {
             assertThat(metrics).containsPattern("(?m)^" + series + "\\{camelContext=\"[^\"]+\"} 0\\.0$");
         }
         for (String reason : List.of("requested", "not-understood", "bot-unavailable", "operator-took-over")) {
@@ -74,8 +77,10 @@ class FirstTryTest {
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(report + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(report).contains("[ OK ] credentials", "[ OK ] bot staff member", "[ OK ] bot label",
-                "[ OK ] webhook secret", "[ OK ] public URL", "All checks passed.");
-        assertThat(report).doesNotContain("[WARN]", "[FAIL]", bridge.sandbox().apiKey(), RunningBridge.SECRET);
+                "[ OK ] webhook secret", "[ OK ] public URL", "[ OK ] custom channel", "[ OK ] telegram token",
+                "All checks passed.");
+        assertThat(report).doesNotContain("[WARN]", "[FAIL]", bridge.sandbox().apiKey(), RunningBridge.SECRET,
+                bridge.sandbox().telegram().token());
     }
 
     @Test

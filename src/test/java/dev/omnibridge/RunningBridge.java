@@ -81,6 +81,8 @@ public final class RunningBridge implements AutoCloseable {
         settings.put("camel.server.host", "127.0.0.1");
         settings.put("camel.management.host", "127.0.0.1");
         settings.put("webhook.secret", SECRET);
+        settings.put("sandbox.telegram", "false"); // Variant 2 where a test asks for it (TelegramBridge)
+        settings.put("telegram.poll-timeout-seconds", "1");
         settings.put("dialog.burst-window-ms", "300");
         settings.put("omnidesk.retry.initial-delay-ms", "20");
         settings.put("omnidesk.retry.max-delay-ms", "200");

@@ -24,11 +24,17 @@ public class HandoffNote {
 
     /** The note for {@code handoff}: reason, who the customer is, and the transcript with times in the zone. */
     public String compose(Handoff handoff, Visitor visitor, List<TranscriptLine> transcript) {
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("dd.MM HH:mm").withZone(zone);
         StringBuilder note = new StringBuilder("Bot handoff: ").append(handoff.reason());
         if (handoff.detail() != null && !handoff.detail().isBlank()) {
             note.append(" - ").append(handoff.detail());
         }
+        return note.append(conversation(visitor, transcript)).toString();
+    }
+
+    /** Who the customer is and the transcript (each on a line of its own, the first line break included). */
+    public String conversation(Visitor visitor, List<TranscriptLine> transcript) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("dd.MM HH:mm").withZone(zone);
+        StringBuilder note = new StringBuilder();
         Visitor who = visitor == null ? Visitor.UNKNOWN : visitor;
         String contact = String.join(", ", Stream.of(who.name(), who.email(), who.phone())
                 .filter(s -> !s.isBlank()).toList());

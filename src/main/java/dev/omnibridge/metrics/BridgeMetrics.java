@@ -6,6 +6,7 @@ import dev.omnibridge.dialog.Verdict;
 import dev.omnibridge.omnidesk.DeadLetterStore;
 import dev.omnibridge.omnidesk.OmnideskBudget;
 import dev.omnibridge.webhook.IntakeJournal;
+import dev.omnibridge.webhook.OperatorReplyParser;
 import dev.omnibridge.webhook.TolerantWebhookParser;
 import dev.omnibridge.webhook.WebhookGuard;
 import dev.omnibridge.webhook.WebhookResponses;
@@ -81,7 +82,11 @@ public class BridgeMetrics implements CamelContextAware {
     private void registerCountersAtZero() {
         for (String name : List.of("bridge.webhooks.received", "bridge.webhooks.ignored", "bridge.dialogs.started",
                 "bridge.bot.turns", "bridge.turns.failed", "bridge.replies.sent", "bridge.handoffs.failed",
-                "bridge.omnidesk.already.delivered")) {
+                "bridge.omnidesk.already.delivered",
+                // Variant 2 (Telegram)
+                "bridge.chat.events.accepted", "bridge.chat.events.duplicate", "bridge.customer.messages.relayed",
+                "bridge.operator.replies.relayed", "bridge.chats.back.to.bot", "bridge.telegram.messages.sent",
+                "bridge.telegram.poll.failed", "bridge.channel.ignored")) {
             Counter.builder(name).tags(context).register(registry);
         }
         for (String reason : List.of(Handoff.REQUESTED, Handoff.NOT_UNDERSTOOD, Handoff.BOT_UNAVAILABLE,
@@ -98,7 +103,8 @@ public class BridgeMetrics implements CamelContextAware {
         }
         for (String reason : List.of(WebhookGuard.FORBIDDEN, WebhookResponses.BUSY, WebhookResponses.UNAVAILABLE,
                 TolerantWebhookParser.UNPARSEABLE, TolerantWebhookParser.EMPTY_BODY, TolerantWebhookParser.NOT_AN_OBJECT,
-                TolerantWebhookParser.MISSING_CHAT_ID, TolerantWebhookParser.INVALID_CHAT_ID)) {
+                TolerantWebhookParser.MISSING_CHAT_ID, TolerantWebhookParser.INVALID_CHAT_ID,
+                OperatorReplyParser.INVALID_REPLY)) {
             Counter.builder("bridge.webhooks.rejected").tags(context).tag("reason", reason).register(registry);
         }
     }

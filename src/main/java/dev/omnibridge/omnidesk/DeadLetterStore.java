@@ -58,7 +58,7 @@ public class DeadLetterStore {
         }
         DeadLetter letter = new DeadLetter(newId(now), request.operation(), request.caseId(), request.method(),
                 request.path(), request.query(), request.body(), request.text(), reason(failure),
-                (retries == null ? 0 : retries) + 1, now, now);
+                (retries == null ? 0 : retries) + 1, now, now, request.files());
         write(letter);
         LOG.error("Case {}: {} parked as dead letter {}: {}", letter.caseId(), letter.operation(), letter.id(),
                 letter.reason());
@@ -73,7 +73,7 @@ public class DeadLetterStore {
         DeadLetter letter = new DeadLetter(
                 newId(now), WEBHOOKS, caseId,
                 "", "", null, json.writeValueAsString(events), null, "the case's messages could not be read", 1,
-                now, now);
+                now, now, null);
         write(letter);
         LOG.error("Case {}: webhooks parked as dead letter {}: {}", caseId, letter.id(), letter.reason());
     }
@@ -84,7 +84,7 @@ public class DeadLetterStore {
      */
     public OmnideskRequest restore(DeadLetter letter) {
         return new OmnideskRequest(letter.operation(), letter.caseId(), letter.method(), letter.path(), letter.query(),
-                letter.body(), letter.text(), 0, null, 0);
+                letter.body(), letter.text(), 0, null, 0, letter.files());
     }
 
     public List<DeadLetter> list() throws IOException {

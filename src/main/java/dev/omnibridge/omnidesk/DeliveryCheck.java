@@ -30,9 +30,14 @@ public class DeliveryCheck {
         this.writeDeadlineMillis = seconds * 1000;
     }
 
-    /** True when the case must be looked at first: a reply or note that an earlier attempt may have delivered. */
-    public boolean inDoubt(OmnideskRequest request, Boolean attemptInDoubt, Boolean recovered) {
-        return request.isMessage() && (Boolean.TRUE.equals(attemptInDoubt) || Boolean.TRUE.equals(recovered));
+    /**
+     * True when the case must be looked at first: a reply, note or relayed message that an earlier attempt may have
+     * delivered, or one sent again after a restart (of a Variant 1 case's turn, or a Telegram chat's).
+     */
+    public boolean inDoubt(OmnideskRequest request, Boolean attemptInDoubt, Boolean caseRecovered,
+            Boolean chatRecovered) {
+        return request.isMessage() && (Boolean.TRUE.equals(attemptInDoubt) || Boolean.TRUE.equals(caseRecovered)
+                || Boolean.TRUE.equals(chatRecovered));
     }
 
     /**
@@ -44,8 +49,11 @@ public class DeliveryCheck {
      *                               passed: the write is looked for again after the next retry delay
      */
     public boolean delivered(JsonNode caseMessages, OmnideskRequest request, Boolean answerLost) {
-        boolean delivered = contains(KeyedListReader.items(caseMessages, "message"), "note".equals(request.operation()),
-                request.text(), request.afterText(), request.afterMessageId());
+        boolean delivered = request.isCustomerMessage()
+                ? containsCustomerMessage(KeyedListReader.items(caseMessages, "message"), request.text(),
+                        request.afterMessageId())
+                : contains(KeyedListReader.items(caseMessages, "message"), request.isNote(),
+                        request.text(), request.afterText(), request.afterMessageId());
         if (delivered) {
             LOG.info("Case {}: the {} was already delivered; not sending it again", request.caseId(),
                     request.operation());
@@ -86,6 +94,20 @@ public class DeliveryCheck {
                 return true;
             }
             if (!note && !m.path("note").asBoolean(false) && m.path("staff_id").asLong() == botStaffId
+                    && Fingerprint.of(content(m)).equals(Fingerprint.of(text))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A relayed customer message: the case shows the customer's text after the last one relayed before it. */
+    boolean containsCustomerMessage(List<JsonNode> newestFirst, String text, long afterId) {
+        for (JsonNode m : newestFirst) {
+            if (m.path("message_id").asLong() <= afterId) {
+                return false;
+            }
+            if (m.path("user_id").asLong() > 0 && !m.path("note").asBoolean(false)
                     && Fingerprint.of(content(m)).equals(Fingerprint.of(text))) {
                 return true;
             }

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * caller for exactly {@code retry_after} (plus a small margin), after which Omnidesk's new minute starts.
  *
  * <p>When calls queue up, the customer-visible ones go first: replies, handoffs and the reads of the case's messages
- * that lead to them, then case reads and notes, then knowledge-base searches; lower priorities also leave a reserve
- * of the window to the higher ones.
+ * that lead to them (and, for Telegram chats, the customer's messages relayed into their cases and the cases opened
+ * for them), then case reads and notes, then knowledge-base searches, and last the mirroring of bot conversations;
+ * lower priorities also leave a reserve of the window to the higher ones.
  */
 public class OmnideskBudget {
 
@@ -37,11 +38,16 @@ public class OmnideskBudget {
      * Operation → priority (0 = first). Unknown operations get the middle. Reading the case's messages is on the way
      * to every reply (the author check), so it shares the replies' priority and may take the minute's last units.
      */
-    private static final Map<String, Integer> PRIORITIES = Map.of(
-            "reply", 0, "handoff", 0, "release-case", 0, "list-messages", 0, "get-case", 1, "note", 1,
-            "kb-search", 2);
+    private static final Map<String, Integer> PRIORITIES = Map.ofEntries(
+            Map.entry("reply", 0), Map.entry("handoff", 0), Map.entry("release-case", 0), Map.entry("list-messages", 0),
+            // Variant 2: a customer's message relayed into the case and the escalation rank with replies
+            Map.entry("customer-message", 0), Map.entry("create-case", 0), Map.entry("find-chat-case", 0),
+            Map.entry("get-case", 1), Map.entry("note", 1), Map.entry("kb-search", 2),
+            // mirroring bot conversations into Omnidesk (telegram.mirror=always) comes last
+            Map.entry("mirror-case", 3), Map.entry("mirror-message", 3),
+            Map.entry("mirror-note", 3));
     /** Share of the window each priority must leave to the ones above it. */
-    private static final double[] RESERVE = {0.0, 0.1, 0.25};
+    private static final double[] RESERVE = {0.0, 0.1, 0.25, 0.4};
 
     private final PriorityQueue<long[]> waiting = new PriorityQueue<>(
             (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // {priority, ticket}

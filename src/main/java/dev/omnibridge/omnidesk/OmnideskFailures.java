@@ -43,6 +43,15 @@ public class OmnideskFailures implements Processor {
     }
 
     /**
+     * The {@code retryWhile} of a case creation (Variant 2): as {@link #shouldRetry}, but never after a failure that may
+     * have created the case: a second attempt could open a second case, so the caller looks it up instead.
+     */
+    public boolean shouldRetryCreation(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return !mayHaveBeenApplied(failure) && attemptsSoFar(exchange) < maxAttempts && isTransient(failure);
+    }
+
+    /**
      * Attempts made so far, the failed one included. Camel has counted the failure in its redelivery counter before
      * {@code retryWhile} asks, so the counter is the number of attempts that failed.
      */

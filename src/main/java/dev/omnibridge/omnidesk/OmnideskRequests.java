@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.omnibridge.storage.Json;
 import java.net.URLEncoder;
+import java.nio.file.Path;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +43,8 @@ public class OmnideskRequests {
     private long operatorGroupId;
     private long operatorStaffId;
     private String notePath = "note.json";
+    private String customChannel = "";
+    private String caseSubject = "Telegram: {name}";
 
     /**
      * A staff reply to the customer, through the case's channel, as the bot.
@@ -84,6 +90,113 @@ public class OmnideskRequests {
                 Map.of("case", Map.of("delete_labels", List.of(botLabelId))), null, 0, null);
     }
 
+    /**
+     * Variant 2's escalation: a case in the custom channel for the Telegram chat ({@code user_custom_id}), with the
+     * customer's name, a subject and the transcript as its first message, routed like a Variant 1 handoff (operator
+     * label, group, staff when configured).
+     */
+    public OmnideskRequest createCase(long chatId, String customerName, String transcript)
+            throws JsonProcessingException {
+        Map<String, Object> created = chatCase(chatId, customerName, transcript);
+        if (operatorLabelId > 0) {
+            created.put("labels", List.of(operatorLabelId));
+        }
+        if (operatorGroupId > 0) {
+            created.put("group_id", operatorGroupId);
+        }
+        if (operatorStaffId > 0) {
+            created.put("staff_id", operatorStaffId);
+        }
+        return write("create-case", 0, "POST", "/api/cases.json", Map.of("case", created), null, 0, null);
+    }
+
+    /**
+     * Mirroring (telegram.mirror=always): a case in the custom channel for a conversation the bot is having, so
+     * operators see it; no routing, the bot is still answering.
+     */
+    public OmnideskRequest mirrorCase(long chatId, String customerName, String transcript)
+            throws JsonProcessingException {
+        return write("mirror-case", 0, "POST", "/api/cases.json",
+                Map.of("case", chatCase(chatId, customerName, transcript)), null, 0, null);
+    }
+
+    /** A case of the Telegram chat's customer ({@code user_custom_id}) in the custom channel. */
+    private Map<String, Object> chatCase(long chatId, String customerName, String transcript) {
+        String name = customerName == null || customerName.isBlank() ? "Telegram " + chatId : customerName;
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("user_custom_id", Long.toString(chatId));
+        created.put("user_full_name", name);
+        created.put("subject", caseSubject.replace("{name}", name));
+        created.put("content", transcript);
+        created.put("channel", customChannel);
+        return created;
+    }
+
+    /** Mirroring: the customer's message in the mirrored case. */
+    public OmnideskRequest mirrorMessage(long caseId, long userId, String text, long afterMessageId)
+            throws JsonProcessingException {
+        return customerWrites("mirror-message", caseId, userId, text, afterMessageId);
+    }
+
+    /** A message as the customer's own ({@code user_id} instead of {@code staff_id}). */
+    private OmnideskRequest customerWrites(String operation, long caseId, long userId, String text,
+            long afterMessageId) throws JsonProcessingException {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("user_id", userId);
+        message.put("content", text);
+        return write(operation, caseId, "POST", casePath(caseId) + "/messages.json", Map.of("message", message), text,
+                afterMessageId, null);
+    }
+
+    /** Mirroring: what the bot answered, as an internal note (a staff message would go out to the customer). */
+    public OmnideskRequest mirrorNote(long caseId, String text) throws JsonProcessingException {
+        return write("mirror-note", caseId, "POST", casePath(caseId) + "/" + notePath,
+                Map.of("note", Map.of("content", text)), text, 0, null);
+    }
+
+    /**
+     * Mirroring: the bot handed a mirrored conversation over; the case gets the handoff's routing (operator label,
+     * group, staff). Null when none is configured: nothing to change.
+     */
+    public OmnideskRequest escalateCase(long caseId) throws JsonProcessingException {
+        Map<String, Object> edit = new LinkedHashMap<>();
+        if (operatorLabelId > 0) {
+            edit.put("add_labels", List.of(operatorLabelId));
+        }
+        if (operatorGroupId > 0) {
+            edit.put("group_id", operatorGroupId);
+        }
+        if (operatorStaffId > 0) {
+            edit.put("staff_id", operatorStaffId);
+        }
+        return edit.isEmpty() ? null
+                : write("handoff", caseId, "PUT", casePath(caseId) + ".json", Map.of("case", edit), null, 0, null);
+    }
+
+    /** The Telegram chat's cases in the custom channel that are not closed, newest first. */
+    public OmnideskRequest findChatCases(long chatId) {
+        return read("find-chat-case", 0, "/api/cases.json", "user_custom_id=" + chatId + "&channel[]="
+                + URLEncoder.encode(customChannel, StandardCharsets.UTF_8)
+                + "&status[]=open&status[]=waiting&sort=updated_at_desc&limit=10");
+    }
+
+    /**
+     * The customer's own message in the case (Variant 2 relays what they write in Telegram).
+     *
+     * @param afterMessageId the customer's last message relayed to the case, for the in-doubt check
+     */
+    public OmnideskRequest customerMessage(long caseId, long userId, String text, long afterMessageId,
+            List<String> files) throws JsonProcessingException {
+        List<String> attached = files == null ? List.of() : files.stream().filter(f -> f != null).toList();
+        String content = text == null || text.isBlank() ? "📎" : text;
+        if (files != null && attached.size() < files.size()) {
+            content += "\n[" + (files.size() - attached.size() + " file(s) could not be fetched from Telegram]");
+        }
+        OmnideskRequest json = customerWrites("customer-message", caseId, userId, content, afterMessageId);
+        return new OmnideskRequest(json.operation(), caseId, json.method(), json.path(), null, json.body(),
+                json.text(), json.afterMessageId(), null, json.firstSentAt(), attached);
+    }
+
     public OmnideskRequest getCase(long caseId) {
         return read("get-case", caseId, casePath(caseId) + ".json", null);
     }
@@ -104,12 +217,12 @@ public class OmnideskRequests {
             long afterMessageId, String afterText) throws JsonProcessingException {
         // serialised here, once: every attempt and a dead-letter replay send these very bytes
         return new OmnideskRequest(operation, caseId, method, path, null, json.writeValueAsString(body), text,
-                afterMessageId, afterMessageId > 0 ? null : afterText, System.currentTimeMillis());
+                afterMessageId, afterMessageId > 0 ? null : afterText, System.currentTimeMillis(), null);
     }
 
     private static OmnideskRequest read(String operation, long caseId, String path, String query) {
         return new OmnideskRequest(operation, caseId, "GET", path, query, null, null, 0, null,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), null);
     }
 
     /** First step of every attempt: puts the kept request on the message, replacing whatever is there. */
@@ -122,10 +235,34 @@ public class OmnideskRequests {
         if (request.query() != null) {
             message.setHeader(Exchange.HTTP_QUERY, request.query());
         }
+        if (!request.files().isEmpty()) {
+            HttpEntity form = multipart(request);
+            message.setHeader(Exchange.CONTENT_TYPE, form.getContentType());
+            message.setBody(form);
+            return;
+        }
         if (request.body() != null) {
             message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
         }
         message.setBody(request.body());
+    }
+
+    /** A message with files: its fields as message[...] form fields, the files as message[attachments][N]. */
+    private HttpEntity multipart(OmnideskRequest request) {
+        MultipartEntityBuilder form = MultipartEntityBuilder.create().setCharset(StandardCharsets.UTF_8);
+        try {
+            json.readTree(request.body()).path("message").properties().forEach(field -> form.addTextBody(
+                    "message[" + field.getKey() + "]", field.getValue().asText(),
+                    ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a prepared body is always JSON", e);
+        }
+        for (int i = 0; i < request.files().size(); i++) {
+            Path file = Path.of(request.files().get(i));
+            form.addBinaryBody("message[attachments][" + i + "]", file.toFile(), ContentType.DEFAULT_BINARY,
+                    file.getFileName().toString());
+        }
+        return form.build();
     }
 
     private static String casePath(long caseId) {
@@ -153,6 +290,16 @@ public class OmnideskRequests {
 
     public void setOperatorStaffId(long operatorStaffId) {
         this.operatorStaffId = operatorStaffId;
+    }
+
+    /** Variant 2: the custom channel's key ({@code cch12}) the Telegram chats' cases are opened in. */
+    public void setCustomChannel(String customChannel) {
+        this.customChannel = customChannel == null ? "" : customChannel.strip();
+    }
+
+    /** Variant 2: the subject of a chat's case; {name} is the customer's name in Telegram. */
+    public void setCaseSubject(String caseSubject) {
+        this.caseSubject = caseSubject;
     }
 
     public void setNotePath(String notePath) {

@@ -27,13 +27,13 @@ final class Actors {
         if (text == null || text.isBlank()) {
             throw SandboxException.badRequest("content_required");
         }
-        Directory.Identity who = new Directory.Identity(userEmail, "", "", userName);
+        Directory.Identity who = new Directory.Identity(userEmail, "", "", userName, "");
         Directory.User user = who.isEmpty()
                 ? directory.createAnonymousUser(who.fullName())
                 : directory.findOrCreateUser(who);
         List<Long> labels = autoBotLabel ? List.of(Directory.BOT_LABEL_ID) : List.of();
         long group = autoBotLabel ? Directory.BOT_GROUP_ID : Directory.SUPPORT_GROUP_ID;
-        return cases.create(new NewCase(user.userId(), null, text, "", "chat", labels, group, 1), responded);
+        return cases.create(new NewCase(user.userId(), null, text, "", "chat", labels, group, 0, 1), responded);
     }
 
     SandboxMessage customerWrites(long caseId, String text, CompletionStage<?> responded) {
@@ -42,7 +42,21 @@ final class Actors {
     }
 
     SandboxMessage operatorWrites(long caseId, String text, CompletionStage<?> responded) {
-        return cases.addMessage(caseId, CaseBook.Author.staff(Directory.OPERATOR_STAFF_ID), text, "", responded);
+        return operatorWrites(caseId, text, "", responded);
+    }
+
+    /** A reply written in the editor: {@code html} is what it stores, {@code text} may then be empty. */
+    SandboxMessage operatorWrites(long caseId, String text, String html, CompletionStage<?> responded) {
+        return cases.addMessage(caseId, CaseBook.Author.staff(Directory.OPERATOR_STAFF_ID), text, html, responded);
+    }
+
+    SandboxMessage operatorNote(long caseId, String text, CompletionStage<?> responded) {
+        return cases.addNote(caseId, Directory.OPERATOR_STAFF_ID, text, "", responded);
+    }
+
+    /** The operator closes the case: an ordinary edit, so the updated and case-closed rules fire. */
+    SandboxCase close(long caseId, CompletionStage<?> responded) {
+        return cases.edit(caseId, CaseEdit.status("closed"), responded);
     }
 
     SandboxCase addLabel(long caseId, long labelId, CompletionStage<?> responded) {

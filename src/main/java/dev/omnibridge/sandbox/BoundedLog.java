@@ -3,24 +3,27 @@ package dev.omnibridge.sandbox;
 import java.util.ArrayDeque;
 import java.util.List;
 
-/** Append-only record that keeps the latest {@code capacity} entries, so a sandbox left running does not grow forever. */
-final class BoundedLog<T> {
+/**
+ * Append-only record that keeps the latest {@code capacity} entries, so a sandbox left running does not grow forever.
+ * Public only for the sandbox's {@code telegram} package.
+ */
+public final class BoundedLog<T> {
 
     private final ArrayDeque<T> entries = new ArrayDeque<>();
     private final int capacity;
 
-    BoundedLog(int capacity) {
+    public BoundedLog(int capacity) {
         this.capacity = capacity;
     }
 
-    synchronized void add(T entry) {
+    public synchronized void add(T entry) {
         if (entries.size() == capacity) {
             entries.removeFirst();
         }
         entries.addLast(entry);
     }
 
-    synchronized List<T> snapshot() {
+    public synchronized List<T> snapshot() {
         return List.copyOf(entries);
     }
 }

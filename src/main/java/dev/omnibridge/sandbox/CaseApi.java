@@ -7,29 +7,38 @@ import static dev.omnibridge.sandbox.JsonFields.optionalText;
 import static dev.omnibridge.sandbox.JsonFields.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Omnidesk's case endpoints: cases, their messages and internal notes. */
+/** Omnidesk's case endpoints: cases, their messages (JSON, or a form with files) and internal notes. */
 final class CaseApi {
 
     private static final String CASES = "/api/cases\\.json";
     private static final String CASE = "/api/cases/(?<id>\\d+)\\.json";
-    private static final String MESSAGES = "/api/cases/(?<id>\\d+)/messages\\.json";
+    static final String MESSAGES = "/api/cases/(?<id>\\d+)/messages\\.json";
+    private static final String ATTACHMENT_FIELD = "message[attachments]";
 
     private final CaseBook cases;
     private final Directory directory;
     private final Set<String> notePaths;
+    private final Attachments attachments;
 
-    CaseApi(CaseBook cases, Directory directory, Set<String> notePaths) {
+    CaseApi(CaseBook cases, Directory directory, Set<String> notePaths, Attachments attachments) {
         this.cases = cases;
         this.directory = directory;
         this.notePaths = notePaths;
+        this.attachments = attachments;
     }
 
     void mount(Router router) {
@@ -61,12 +70,16 @@ final class CaseApi {
         if (content.isBlank() && contentHtml.isBlank()) {
             throw SandboxException.badRequest("content_required");
         }
+        String channel = text(c, "channel").strip();
+        boolean custom = channel.startsWith("cch");
+        if (custom && directory.customChannel(channel).isEmpty()) {
+            throw SandboxException.badRequest("channel_not_found");
+        }
         Directory.Identity who = new Directory.Identity(text(c, "user_email"), text(c, "user_phone"),
-                text(c, "user_custom_id"), text(c, "user_full_name"));
+                text(c, "user_custom_id"), text(c, "user_full_name"), custom ? channel : "");
         if (who.isEmpty()) {
             throw SandboxException.badRequest("user_identifier_required");
         }
-        String channel = text(c, "channel");
         if (channel.isBlank()) {
             if (!who.customId().isBlank() && who.email().isBlank() && who.phone().isBlank()) {
                 throw SandboxException.badRequest("channel_required");
@@ -74,11 +87,12 @@ final class CaseApi {
             channel = who.email().isBlank() ? "phone" : "email";
         }
         Long groupId = optionalLong(c, "group_id");
+        Long staffId = optionalLong(c, "staff_id");
         Long languageId = optionalLong(c, "language_id");
         Directory.User user = directory.findOrCreateUser(who);
         NewCase request = new NewCase(user.userId(), text(c, "subject"), content, contentHtml, channel,
                 longs(c, "labels"), groupId != null ? groupId : Directory.SUPPORT_GROUP_ID,
-                languageId != null ? languageId : 1);
+                staffId != null ? staffId : 0, languageId != null ? languageId : 1);
         SandboxCase created = cases.create(request, AfterResponse.of(ctx));
         Json.send(ctx, 201, OmnideskJson.wrap("case", OmnideskJson.caseNode(created)));
     }
@@ -103,24 +117,70 @@ final class CaseApi {
         Json.send(ctx, 200, KeyedListWriter.of("message", page, all.size()));
     }
 
-    /** With {@code staff_id} a staff reply; with {@code user_id} the client's own message. */
+    /**
+     * With {@code staff_id} a staff reply; with {@code user_id} the client's own message. JSON, or a form
+     * ({@code message[user_id]}, {@code message[content]}, file parts {@code message[attachments][0]}, ...) when
+     * files come along.
+     */
     private void addMessage(RoutingContext ctx) {
         long caseId = caseId(ctx);
         cases.require(caseId);
-        ObjectNode m = Json.member(Json.body(ctx), "message");
-        Long staffId = optionalLong(m, "staff_id");
-        Long userId = optionalLong(m, "user_id");
-        CaseBook.Author author;
-        if (staffId != null && staffId != 0) {
-            author = CaseBook.Author.staff(staffId);
-        } else if (userId != null && userId != 0) {
-            author = CaseBook.Author.customer(userId);
-        } else {
-            throw SandboxException.badRequest("staff_id_or_user_id_required");
-        }
-        SandboxMessage added = cases.addMessage(caseId, author, text(m, "content"), text(m, "content_html"),
+        ObjectNode m = isForm(ctx) ? formMessage(ctx.request().formAttributes()) : Json.member(Json.body(ctx), "message");
+        List<SandboxAttachment> files = storedFiles(ctx);
+        CaseBook.Author author = author(m);
+        SandboxMessage added = cases.addMessage(caseId, author, text(m, "content"), text(m, "content_html"), files,
                 AfterResponse.of(ctx));
         Json.send(ctx, 201, OmnideskJson.wrap("message", OmnideskJson.messageNode(added)));
+    }
+
+    private static CaseBook.Author author(ObjectNode m) {
+        Long staffId = optionalLong(m, "staff_id");
+        Long userId = optionalLong(m, "user_id");
+        if (staffId != null && staffId != 0) {
+            return CaseBook.Author.staff(staffId);
+        }
+        if (userId != null && userId != 0) {
+            return CaseBook.Author.customer(userId);
+        }
+        throw SandboxException.badRequest("staff_id_or_user_id_required");
+    }
+
+    private static boolean isForm(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return type != null && (type.startsWith("multipart/form-data")
+                || type.startsWith("application/x-www-form-urlencoded"));
+    }
+
+    /** {@code message[content]=...} as the JSON member would have it, so both are read by the same code. */
+    private static ObjectNode formMessage(MultiMap form) {
+        ObjectNode m = Json.object();
+        for (String field : List.of("staff_id", "user_id", "content", "content_html")) {
+            String value = form.get("message[" + field + "]");
+            if (value != null) {
+                m.put(field, value);
+            }
+        }
+        if (m.isEmpty()) {
+            throw SandboxException.badRequest("message_required");
+        }
+        return m;
+    }
+
+    /** The uploaded file parts, in the order they came; the multipart body handler has put them on disk. */
+    private List<SandboxAttachment> storedFiles(RoutingContext ctx) {
+        List<SandboxAttachment> stored = new ArrayList<>();
+        for (FileUpload upload : ctx.fileUploads()) {
+            if (!upload.name().startsWith(ATTACHMENT_FIELD)) {
+                continue;
+            }
+            try {
+                byte[] content = Files.readAllBytes(Path.of(upload.uploadedFileName()));
+                stored.add(attachments.store(upload.fileName(), upload.contentType(), content));
+            } catch (IOException e) {
+                throw new UncheckedIOException("uploaded file vanished", e);
+            }
+        }
+        return stored;
     }
 
     /** A note is written by the given staff member, or by the API user (the bot) when none is given. */
@@ -143,14 +203,19 @@ final class CaseApi {
     }
 
     /** The list filters a bridge is likely to use; each takes several values, any of which may match. */
-    private static Predicate<SandboxCase> filter(RoutingContext ctx) {
+    private Predicate<SandboxCase> filter(RoutingContext ctx) {
         List<Long> labels = QueryParams.longs(ctx, "labels");
         List<String> statuses = QueryParams.list(ctx, "status");
         List<Long> groups = QueryParams.longs(ctx, "group_id");
         List<Long> staff = QueryParams.longs(ctx, "staff_id");
         List<Long> users = QueryParams.longs(ctx, "user_id");
         List<String> channels = QueryParams.list(ctx, "channel");
-        return c -> (labels.isEmpty() || labels.stream().anyMatch(c::hasLabel))
+        List<String> customIds = QueryParams.list(ctx, "user_custom_id");
+        List<Long> customUsers = directory.users().stream()
+                .filter(u -> !u.customId().isEmpty() && customIds.contains(u.customId()))
+                .map(Directory.User::userId).toList();
+        return c -> (customIds.isEmpty() || customUsers.contains(c.userId()))
+                && (labels.isEmpty() || labels.stream().anyMatch(c::hasLabel))
                 && (statuses.isEmpty() || statuses.contains(c.status()))
                 && (groups.isEmpty() || groups.contains(c.groupId()))
                 && (staff.isEmpty() || staff.contains(c.staffId()))

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Cases and their messages: the only place that changes them. Each change and the rule firing it causes happen
- * under one lock, so webhooks leave in the same order as the changes that caused them (causal order).
+ * Cases and their messages: the only place that changes them. Each change and the rule firing (or custom channel
+ * posting) it causes happen under one lock, so webhooks leave in the same order as the changes that caused them
+ * (causal order).
  *
  * <p>Every mutator takes {@code responded}: deliveries caused by the change wait for it, so an API caller gets
  * its answer before the rule's webhook arrives, as with the real, queue-driven Omnidesk.
@@ -33,15 +34,17 @@ final class CaseBook {
 
     private final Directory directory;
     private final RuleEngine rules;
+    private final ChannelRelay channel;
     private final Clock clock;
     private final Map<Long, SandboxCase> cases = new LinkedHashMap<>();
     private final Map<Long, List<SandboxMessage>> messages = new HashMap<>();
     private long nextCaseId = 5001;
     private long nextMessageId = 70_001;
 
-    CaseBook(Directory directory, RuleEngine rules, Clock clock) {
+    CaseBook(Directory directory, RuleEngine rules, ChannelRelay channel, Clock clock) {
         this.directory = directory;
         this.rules = rules;
+        this.channel = channel;
         this.clock = clock;
     }
 
@@ -54,14 +57,18 @@ final class CaseBook {
         if (!directory.hasGroup(req.groupId())) {
             throw SandboxException.badRequest("group_not_found");
         }
+        if (req.staffId() != 0 && !directory.hasStaff(req.staffId())) {
+            throw SandboxException.badRequest("staff_not_found");
+        }
         Instant now = clock.instant();
         long caseId = nextCaseId++;
-        SandboxCase created = new SandboxCase(caseId, caseNumber(caseId), req.subject(), req.userId(), 0,
+        SandboxCase created = new SandboxCase(caseId, caseNumber(caseId), req.subject(), req.userId(), req.staffId(),
                 req.groupId(), "open", "normal", req.channel(), req.labels().stream().distinct().toList(),
                 Map.of(), req.languageId(), now, now, null);
         cases.put(caseId, created);
         List<SandboxMessage> thread = new ArrayList<>();
-        thread.add(message(caseId, Author.customer(req.userId()), req.content(), req.contentHtml(), false, now));
+        thread.add(message(caseId, Author.customer(req.userId()), req.content(), req.contentHtml(), false, List.of(),
+                now));
         messages.put(caseId, thread);
         rules.caseCreated(created, List.copyOf(thread), responded);
         return created;
@@ -70,8 +77,16 @@ final class CaseBook {
     /** A client or staff message; a client reply reopens the case, a staff reply leaves it waiting for the client. */
     synchronized SandboxMessage addMessage(long caseId, Author author, String content, String contentHtml,
                                            CompletionStage<?> responded) {
+        return addMessage(caseId, author, content, contentHtml, List.of(), responded);
+    }
+
+    /** The same with files; a message of files alone needs no text. */
+    synchronized SandboxMessage addMessage(long caseId, Author author, String content, String contentHtml,
+                                           List<SandboxAttachment> attachments, CompletionStage<?> responded) {
         SandboxCase current = require(caseId);
-        requireText(content, contentHtml);
+        if (attachments.isEmpty()) {
+            requireText(content, contentHtml);
+        }
         if (author.staffId() != 0 && !directory.hasStaff(author.staffId())) {
             throw SandboxException.badRequest("staff_not_found");
         }
@@ -79,7 +94,7 @@ final class CaseBook {
             throw SandboxException.badRequest("user_not_found");
         }
         Instant now = clock.instant();
-        SandboxMessage added = message(caseId, author, content, contentHtml, false, now);
+        SandboxMessage added = message(caseId, author, content, contentHtml, false, attachments, now);
         String status = author.staffId() == 0 ? "open" : "waiting";
         return append(current.withStatus(status, now), added, responded);
     }
@@ -93,7 +108,7 @@ final class CaseBook {
             throw SandboxException.badRequest("staff_not_found");
         }
         Instant now = clock.instant();
-        SandboxMessage added = message(caseId, Author.staff(staffId), content, contentHtml, true, now);
+        SandboxMessage added = message(caseId, Author.staff(staffId), content, contentHtml, true, List.of(), now);
         return append(current.withUpdatedAt(now), added, responded);
     }
 
@@ -108,7 +123,11 @@ final class CaseBook {
         }
         SandboxCase stamped = edited.withUpdatedAt(now);
         cases.put(caseId, stamped);
-        rules.caseUpdated(stamped, List.copyOf(messages.get(caseId)), responded);
+        List<SandboxMessage> thread = List.copyOf(messages.get(caseId));
+        rules.caseUpdated(stamped, thread, responded);
+        if (!"closed".equals(current.status()) && "closed".equals(stamped.status())) {
+            rules.caseClosed(stamped, thread, responded);
+        }
         return stamped;
     }
 
@@ -139,15 +158,18 @@ final class CaseBook {
         List<SandboxMessage> thread = messages.get(updated.caseId());
         thread.add(added);
         rules.caseUpdated(updated, List.copyOf(thread), responded);
+        if (added.staffId() != 0) {
+            channel.staffWrote(updated, added, responded);
+        }
         return added;
     }
 
     private SandboxMessage message(long caseId, Author author, String content, String contentHtml, boolean note,
-                                   Instant now) {
+                                   List<SandboxAttachment> attachments, Instant now) {
         String text = content == null ? "" : content;
         String html = contentHtml == null || contentHtml.isBlank() ? Html.fromText(text) : contentHtml;
         return new SandboxMessage(nextMessageId++, caseId, author.userId(), author.staffId(), text, html, note,
-                false, now);
+                false, now, attachments);
     }
 
     private static void requireText(String content, String contentHtml) {

@@ -36,6 +36,10 @@ record CaseEdit(
         return new CaseEdit(List.of(labelId), null, null, null, null, null, null, null, null);
     }
 
+    static CaseEdit status(String status) {
+        return new CaseEdit(null, null, null, null, status, null, null, null, null);
+    }
+
     static CaseEdit deleteLabel(long labelId) {
         return new CaseEdit(null, List.of(labelId), null, null, null, null, null, null, null);
     }

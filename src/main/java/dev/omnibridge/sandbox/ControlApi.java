@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 /**
  * The sandbox's own endpoints under {@code /sandbox}, for people with curl and for tests in other languages:
  * play the customer or the operator, read a conversation, see what the bridge called, flip fault switches.
+ * The custom channel's switches are {@link CustomChannelControl}'s; Telegram's live in its own package.
  * No auth: the sandbox is a local tool. Output is indented for reading in a terminal.
  */
 final class ControlApi {
@@ -20,16 +21,18 @@ final class ControlApi {
     private final RuleEngine rules;
     private final BoundedLog<RecordedCall> calls;
     private final BoundedLog<WebhookDelivery> deliveries;
+    private final CustomChannelControl channel;
     private final Supplier<ObjectNode> about;
 
     ControlApi(Actors actors, CaseBook cases, Faults faults, RuleEngine rules, BoundedLog<RecordedCall> calls,
-               BoundedLog<WebhookDelivery> deliveries, Supplier<ObjectNode> about) {
+               BoundedLog<WebhookDelivery> deliveries, CustomChannelControl channel, Supplier<ObjectNode> about) {
         this.actors = actors;
         this.cases = cases;
         this.faults = faults;
         this.rules = rules;
         this.calls = calls;
         this.deliveries = deliveries;
+        this.channel = channel;
         this.about = about;
     }
 
@@ -40,6 +43,8 @@ final class ControlApi {
         router.get("/sandbox/cases/:id").handler(this::conversation);
         router.post("/sandbox/cases/:id/customer-messages").handler(this::customerWrites);
         router.post("/sandbox/cases/:id/operator-messages").handler(this::operatorWrites);
+        router.post("/sandbox/cases/:id/notes").handler(this::operatorNote);
+        router.post("/sandbox/cases/:id/close").handler(this::close);
         router.post("/sandbox/cases/:id/labels/:labelId").handler(this::addLabel);
         router.delete("/sandbox/cases/:id/labels/:labelId").handler(this::removeLabel);
         router.get("/sandbox/calls").handler(this::calls);
@@ -47,6 +52,8 @@ final class ControlApi {
         router.get("/sandbox/faults").handler(ctx -> Json.sendPretty(ctx, 200, faultsNode()));
         router.post("/sandbox/faults").handler(this::setFaults);
         router.put("/sandbox/webhook-url").handler(this::setWebhookUrl);
+        router.put("/sandbox/case-closed-webhook-url").handler(this::setCaseClosedUrl);
+        channel.mount(router);
         router.route("/sandbox/*").handler(ctx -> Json.send(ctx, 404, Json.error("not_found")));
         router.get("/").handler(ctx -> ctx.redirect("/sandbox"));
     }
@@ -70,10 +77,14 @@ final class ControlApi {
         view.set("case", OmnideskJson.caseNode(cases.require(caseId)));
         ArrayNode lines = view.putArray("messages");
         for (SandboxMessage m : cases.messages(caseId)) {
-            lines.addObject()
+            ObjectNode line = lines.addObject()
                     .put("from", speaker(m))
                     .put("content", m.text())
                     .put("created_at", OmnideskDates.format(m.createdAt()));
+            if (!m.attachments().isEmpty()) {
+                ArrayNode files = line.putArray("attachments");
+                m.attachments().forEach(a -> files.add(a.fileName()));
+            }
         }
         Json.sendPretty(ctx, 200, view);
     }
@@ -84,10 +95,28 @@ final class ControlApi {
         Json.sendPretty(ctx, 201, OmnideskJson.messageNode(added));
     }
 
+    /** {@code text}, or {@code html} as the operator's editor would store it (then text may be left out). */
     private void operatorWrites(RoutingContext ctx) {
         long caseId = id(ctx, "id");
-        SandboxMessage added = actors.operatorWrites(caseId, requiredText(ctx), AfterResponse.of(ctx));
+        ObjectNode body = Json.body(ctx);
+        String text = JsonFields.text(body, "text");
+        String html = JsonFields.text(body, "html");
+        if (text.isBlank() && html.isBlank()) {
+            throw SandboxException.badRequest("text_required");
+        }
+        SandboxMessage added = actors.operatorWrites(caseId, text, html, AfterResponse.of(ctx));
         Json.sendPretty(ctx, 201, OmnideskJson.messageNode(added));
+    }
+
+    private void operatorNote(RoutingContext ctx) {
+        long caseId = id(ctx, "id");
+        SandboxMessage added = actors.operatorNote(caseId, requiredText(ctx), AfterResponse.of(ctx));
+        Json.sendPretty(ctx, 201, OmnideskJson.messageNode(added));
+    }
+
+    private void close(RoutingContext ctx) {
+        SandboxCase closed = actors.close(id(ctx, "id"), AfterResponse.of(ctx));
+        Json.sendPretty(ctx, 200, OmnideskJson.caseNode(closed));
     }
 
     private void addLabel(RoutingContext ctx) {
@@ -175,6 +204,11 @@ final class ControlApi {
     private void setWebhookUrl(RoutingContext ctx) {
         rules.setWebhookUrl(JsonFields.text(Json.body(ctx), "url"));
         Json.sendPretty(ctx, 200, Json.object().put("rules_enabled", rules.enabled()));
+    }
+
+    private void setCaseClosedUrl(RoutingContext ctx) {
+        rules.setCaseClosedUrl(JsonFields.text(Json.body(ctx), "url"));
+        Json.sendPretty(ctx, 200, Json.object().put("case_closed_rule_enabled", rules.caseClosedUrl() != null));
     }
 
     /** Same names as the POST body, so what you read is what you can send back. */

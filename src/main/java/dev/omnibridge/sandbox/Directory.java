@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The account's people and vocabularies: staff, groups, labels and customers (users).
+ * The account's people and vocabularies: staff, groups, labels, customers (users) and the custom channel.
  * Everything is referenced by integer id elsewhere, as in Omnidesk. Thread-safe.
  */
 final class Directory {
@@ -18,6 +18,8 @@ final class Directory {
     static final long OPERATOR_LABEL_ID = 201;
     static final long SUPPORT_GROUP_ID = 10;
     static final long BOT_GROUP_ID = 11;
+    static final long CUSTOM_CHANNEL_ID = 1;
+    static final String CUSTOM_CHANNEL_KEY = "cch1";
 
     record Staff(long staffId, String email, String fullName, boolean active) {}
 
@@ -25,17 +27,27 @@ final class Directory {
 
     record Label(long labelId, String title) {}
 
-    /** A customer. Omnidesk keys users by e-mail, phone or a custom channel id; blank fields are "". */
-    record User(long userId, String fullName, String email, String phone, String customId) {}
+    /**
+     * A customer. Omnidesk keys users by e-mail, phone or a custom channel's own id (unique within that channel,
+     * {@code customChannel} being its api key such as {@code "cch1"}); blank fields are "".
+     */
+    record User(long userId, String fullName, String email, String phone, String customId, String customChannel) {}
+
+    /**
+     * An external system's own channel (a Telegram bot, here): it owns the customer side of its cases, and staff
+     * replies in them are posted to {@code webhookUrl} (null: none set).
+     */
+    record CustomChannel(long channelId, String apiKey, String title, String type, boolean active, String webhookUrl) {}
 
     /** How a case creator names its customer; exactly one way is needed. */
-    record Identity(String email, String phone, String customId, String fullName) {
+    record Identity(String email, String phone, String customId, String fullName, String customChannel) {
 
         Identity {
             email = clean(email);
             phone = clean(phone);
             customId = clean(customId);
             fullName = clean(fullName);
+            customChannel = clean(customChannel);
         }
 
         private static String clean(String value) {
@@ -51,6 +63,7 @@ final class Directory {
     private final Map<Long, Group> groups = new LinkedHashMap<>();
     private final Map<Long, Label> labels = new LinkedHashMap<>();
     private final Map<Long, User> users = new LinkedHashMap<>();
+    private String channelWebhookUrl;
     private long nextLabelId = 202;
     private long nextUserId = 300_001;
 
@@ -73,6 +86,25 @@ final class Directory {
 
     synchronized List<Label> labels() {
         return List.copyOf(labels.values());
+    }
+
+    synchronized List<User> users() {
+        return List.copyOf(users.values());
+    }
+
+    /** The account's one custom channel, "Telegram bot", as the bridge's setup would create it. */
+    synchronized List<CustomChannel> customChannels() {
+        return List.of(new CustomChannel(CUSTOM_CHANNEL_ID, CUSTOM_CHANNEL_KEY, "Telegram bot", "async", true,
+                channelWebhookUrl));
+    }
+
+    /** The custom channel with this api key ({@code "cch1"}), if any; ordinary channels ("email") have none. */
+    synchronized Optional<CustomChannel> customChannel(String apiKey) {
+        return customChannels().stream().filter(c -> c.apiKey().equals(apiKey)).findFirst();
+    }
+
+    synchronized void setChannelWebhookUrl(String url) {
+        this.channelWebhookUrl = url == null || url.isBlank() ? null : url.strip();
     }
 
     synchronized boolean hasStaff(long id) {
@@ -110,18 +142,19 @@ final class Directory {
             if (who.fullName().isBlank() || who.fullName().equals(u.fullName())) {
                 return u;
             }
-            User renamed = new User(u.userId(), who.fullName(), u.email(), u.phone(), u.customId());
+            User renamed = new User(u.userId(), who.fullName(), u.email(), u.phone(), u.customId(), u.customChannel());
             users.put(u.userId(), renamed);
             return renamed;
         }
-        User created = new User(nextUserId++, who.fullName(), who.email(), who.phone(), who.customId());
+        User created = new User(nextUserId++, who.fullName(), who.email(), who.phone(), who.customId(),
+                who.customId().isBlank() ? "" : who.customChannel());
         users.put(created.userId(), created);
         return created;
     }
 
     /** A customer known by nothing but a name, like an anonymous web-chat visitor. */
     synchronized User createAnonymousUser(String fullName) {
-        User created = new User(nextUserId++, fullName, "", "", "");
+        User created = new User(nextUserId++, fullName, "", "", "", "");
         users.put(created.userId(), created);
         return created;
     }
@@ -133,6 +166,8 @@ final class Directory {
         if (!who.phone().isBlank()) {
             return u.phone().equals(who.phone());
         }
-        return !who.customId().isBlank() && u.customId().equals(who.customId());
+        // The same chat id in two channels is two people.
+        return !who.customId().isBlank() && u.customId().equals(who.customId())
+                && u.customChannel().equals(who.customChannel());
     }
 }

@@ -8,25 +8,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
 
-/** Reading request bodies and writing JSON responses. */
-final class Json {
+/**
+ * Reading request bodies and writing JSON responses. Public only so the sandbox's {@code telegram} package shares
+ * it; not meant for anyone else.
+ */
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    static ObjectNode error(String code) {
+    public static ObjectNode error(String code) {
         return object().put("error", code);
     }
 
     /** The request body as a JSON object; anything else (empty, malformed, an array) is {@code invalid_json}. */
-    static ObjectNode body(RoutingContext ctx) {
+    public static ObjectNode body(RoutingContext ctx) {
         String raw = rawBody(ctx);
         if (raw.isBlank()) {
             throw SandboxException.badRequest("invalid_json");
@@ -50,18 +53,18 @@ final class Json {
         throw SandboxException.badRequest(name + "_required");
     }
 
-    static String rawBody(RoutingContext ctx) {
+    public static String rawBody(RoutingContext ctx) {
         RequestBody body = ctx.body();
         String raw = body == null ? null : body.asString();
         return raw == null ? "" : raw;
     }
 
-    static void send(RoutingContext ctx, int status, JsonNode body) {
+    public static void send(RoutingContext ctx, int status, JsonNode body) {
         write(ctx, status, toString(body));
     }
 
     /** Indented output for the sandbox's own endpoints, which people read in a terminal. */
-    static void sendPretty(RoutingContext ctx, int status, JsonNode body) {
+    public static void sendPretty(RoutingContext ctx, int status, JsonNode body) {
         try {
             write(ctx, status, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n");
         } catch (JsonProcessingException e) {
@@ -69,7 +72,7 @@ final class Json {
         }
     }
 
-    static String toString(JsonNode node) {
+    public static String toString(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -2,9 +2,9 @@ package dev.omnibridge.sandbox;
 
 import java.util.List;
 
-/** A case to open: its customer, first (client) message and initial routing. */
+/** A case to open: its customer, first (client) message and initial routing ({@code staffId} 0: unassigned). */
 record NewCase(long userId, String subject, String content, String contentHtml, String channel,
-               List<Long> labels, long groupId, long languageId) {
+               List<Long> labels, long groupId, long staffId, long languageId) {
 
     NewCase {
         content = content == null ? "" : content;

@@ -41,7 +41,15 @@ final class OmnideskJson {
         n.put("staff_id", m.staffId());
         n.put("content", m.content());
         n.put("content_html", m.contentHtml());
-        n.putArray("attachments");
+        ArrayNode files = n.putArray("attachments");
+        for (SandboxAttachment a : m.attachments()) {
+            files.addObject()
+                    .put("file_id", a.fileId())
+                    .put("file_name", a.fileName())
+                    .put("file_size", a.fileSize())
+                    .put("mime_type", a.mimeType())
+                    .put("url", a.url());
+        }
         n.put("note", m.note());
         n.put("sent_via_rule", m.sentViaRule());
         n.put("created_at", OmnideskDates.format(m.createdAt()));
@@ -62,6 +70,29 @@ final class OmnideskJson {
                 .put("staff_email", s.email())
                 .put("staff_full_name", s.fullName())
                 .put("active", s.active());
+    }
+
+    static ObjectNode userNode(Directory.User u) {
+        return Json.object()
+                .put("user_id", u.userId())
+                .put("user_full_name", u.fullName())
+                .put("user_email", u.email())
+                .put("user_phone", u.phone())
+                .put("user_custom_id", u.customId())
+                .put("user_custom_channel", u.customChannel())
+                .put("type", u.customId().isBlank() ? (u.email().isBlank() ? "phone" : "email") : "custom")
+                .put("active", true);
+    }
+
+    /** {@code webhook_url} is "" while none is set, as an empty settings field would show. */
+    static ObjectNode customChannelNode(Directory.CustomChannel c) {
+        return Json.object()
+                .put("channel_id", c.channelId())
+                .put("channel_api_key", c.apiKey())
+                .put("title", c.title())
+                .put("channel_type", c.type())
+                .put("webhook_url", c.webhookUrl() == null ? "" : c.webhookUrl())
+                .put("active", c.active());
     }
 
     static ObjectNode articleNode(KbEntry a) {

@@ -6,14 +6,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The two rule bodies of the original integration (Webim bot API 2.0 {@code new_message} shape), verbatim.
+ * The two rule bodies of the original integration (Webim bot API 2.0 {@code new_message} shape), verbatim, and the
+ * custom channel's case-closed rule.
  * Omnidesk substitutes {@code [placeholders]} as raw text: quotes, backslashes and newlines in a customer's
  * message are not escaped, so the result is frequently invalid JSON. That is the point of reproducing it.
  */
 public enum RuleTemplate {
 
     NEW_CASE("new-case", RuleBodies.NEW_CASE),
-    UPDATED_CASE("updated-case", RuleBodies.UPDATED_CASE);
+    UPDATED_CASE("updated-case", RuleBodies.UPDATED_CASE),
+    /** The custom-channel bridge's own rule: a closed case hands the conversation back to the bot. */
+    CASE_CLOSED("case-closed",
+            "{\"type\": \"case_closed\", \"object\": {\"case_id\": [case_id], \"custom_user_id\": \"[user_custom_id]\"}}");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\[([a-z_]+)]");
 
@@ -25,7 +29,7 @@ public enum RuleTemplate {
         this.template = template;
     }
 
-    /** {@code "new-case"} or {@code "updated-case"}, as recorded in {@link WebhookDelivery#rule()}. */
+    /** {@code "new-case"}, {@code "updated-case"} or {@code "case-closed"}, as recorded in {@link WebhookDelivery#rule()}. */
     public String ruleName() {
         return ruleName;
     }

@@ -1,6 +1,7 @@
 package dev.omnibridge.sandbox;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Immutable snapshot of a message or internal note in a case.
@@ -8,6 +9,7 @@ import java.time.Instant;
  *
  * @param content     plain text; may be empty when the message was written as HTML only, as in Omnidesk
  * @param contentHtml HTML form of the message
+ * @param attachments files sent with it, in the order they were attached
  */
 public record SandboxMessage(
         long messageId,
@@ -18,7 +20,12 @@ public record SandboxMessage(
         String contentHtml,
         boolean note,
         boolean sentViaRule,
-        Instant createdAt) {
+        Instant createdAt,
+        List<SandboxAttachment> attachments) {
+
+    public SandboxMessage {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
 
     public boolean fromCustomer() {
         return !note && staffId == 0;

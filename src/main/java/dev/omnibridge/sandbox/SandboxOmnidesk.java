@@ -1,6 +1,8 @@
 package dev.omnibridge.sandbox;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnibridge.sandbox.telegram.SandboxTelegram;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -19,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An in-process fake Omnidesk: the REST API under {@code /api} (Basic auth, keyed-object lists, rate-limit
  * headers, 429s, double-cost writes) and the two rule webhooks of the seed integration, with raw placeholder
- * substitution, firing on every case change, the bridge's own replies included. {@code /sandbox} lets a person
- * or a test play the customer and the operator over HTTP; the methods below do the same in-process.
+ * substitution, firing on every case change, the bridge's own replies included; a custom channel ({@code cch1})
+ * whose staff messages are posted to its URL, and a case-closed rule. The same server plays Telegram's Bot API
+ * ({@link #telegram()}). {@code /sandbox} lets a person or a test play the customer and the operator over HTTP;
+ * the methods below do the same in-process.
  *
  * <p>Thread-safe. Rule webhooks are delivered asynchronously, one at a time, in the order of the changes.
  */
@@ -29,6 +33,8 @@ public final class SandboxOmnidesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxOmnidesk.class);
     private static final int LOG_CAPACITY = 10_000;
     private static final long START_TIMEOUT_SECONDS = 30;
+    /** Where multipart uploads wait until their request ends (then they are deleted). */
+    private static final String UPLOADS = System.getProperty("java.io.tmpdir") + "/omnibridge-sandbox-uploads";
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -42,6 +48,10 @@ public final class SandboxOmnidesk implements AutoCloseable {
     private final Faults faults;
     private final BoundedLog<RecordedCall> calls;
     private final BoundedLog<WebhookDelivery> deliveries;
+    private final Directory directory;
+    private final ChannelSender channelSender;
+    private final BoundedLog<ChannelDelivery> channelDeliveries;
+    private final SandboxTelegram telegram;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SandboxOmnidesk(Vertx vertx, HttpServer server, Parts parts, String host) {
@@ -57,6 +67,10 @@ public final class SandboxOmnidesk implements AutoCloseable {
         this.faults = parts.faults;
         this.calls = parts.calls;
         this.deliveries = parts.deliveries;
+        this.directory = parts.directory;
+        this.channelSender = parts.channelSender;
+        this.channelDeliveries = parts.channelDeliveries;
+        this.telegram = parts.telegram;
     }
 
     /** Starts the sandbox and returns once it is listening. */
@@ -85,6 +99,8 @@ public final class SandboxOmnidesk implements AutoCloseable {
 
     private static IllegalStateException abort(Vertx vertx, Parts parts, String message, Throwable cause) {
         parts.sender.close();
+        parts.channelSender.close();
+        parts.telegram.close();
         vertx.close();
         return new IllegalStateException(message, cause);
     }
@@ -145,6 +161,18 @@ public final class SandboxOmnidesk implements AutoCloseable {
         rules.setWebhookUrl(url);
     }
 
+    /**
+     * Where the custom channel "Telegram bot" ({@code cch1}) posts staff messages of its cases; null or blank: none.
+     */
+    public void setChannelWebhookUrl(String url) {
+        directory.setChannelWebhookUrl(url);
+    }
+
+    /** Where the case-closed rule posts (placeholders substituted raw, like the others'); null disables it. */
+    public void setCaseClosedWebhookUrl(String url) {
+        rules.setCaseClosedUrl(url);
+    }
+
     /** A customer opens a chat with this first message; fires the new-case rule (and the updated-case rule). */
     public SandboxCase createCase(String text, String userName, String userEmail) {
         return actors.createCase(text, userName, userEmail, AfterResponse.NOTHING_TO_WAIT_FOR);
@@ -168,6 +196,21 @@ public final class SandboxOmnidesk implements AutoCloseable {
         actors.removeLabel(caseId, labelId, AfterResponse.NOTHING_TO_WAIT_FOR);
     }
 
+    /** A reply written in the operator's editor, stored as this HTML (the text is derived from it). */
+    public SandboxMessage operatorWritesHtml(long caseId, String html) {
+        return actors.operatorWrites(caseId, "", html, AfterResponse.NOTHING_TO_WAIT_FOR);
+    }
+
+    /** An internal note by the human operator. */
+    public SandboxMessage operatorNote(long caseId, String text) {
+        return actors.operatorNote(caseId, text, AfterResponse.NOTHING_TO_WAIT_FOR);
+    }
+
+    /** The operator closes the case; fires the updated-case and case-closed rules. */
+    public SandboxCase closeCase(long caseId) {
+        return actors.close(caseId, AfterResponse.NOTHING_TO_WAIT_FOR);
+    }
+
     /** The case as it is now, or null if there is no such case. */
     public SandboxCase caseById(long caseId) {
         return cases.find(caseId).orElse(null);
@@ -188,8 +231,18 @@ public final class SandboxOmnidesk implements AutoCloseable {
         return deliveries.snapshot();
     }
 
+    /** Every staff message posted to the custom channel's URL so far (the latest 10,000), in delivery order. */
+    public List<ChannelDelivery> channelDeliveries() {
+        return channelDeliveries.snapshot();
+    }
+
     public Faults faults() {
         return faults;
+    }
+
+    /** The sandbox Telegram Bot API, served by this same server: its API URL is {@link #baseUrl()}. */
+    public SandboxTelegram telegram() {
+        return telegram;
     }
 
     /** Stops listening; rule webhooks still queued get a few seconds to go out. Idempotent. */
@@ -206,6 +259,8 @@ public final class SandboxOmnidesk implements AutoCloseable {
             LOG.warn("Sandbox Omnidesk did not stop cleanly: {}", e.toString());
         } finally {
             sender.close();
+            channelSender.close();
+            telegram.close();
         }
     }
 
@@ -215,13 +270,19 @@ public final class SandboxOmnidesk implements AutoCloseable {
         final String apiKey;
         final BoundedLog<RecordedCall> calls = new BoundedLog<>(LOG_CAPACITY);
         final BoundedLog<WebhookDelivery> deliveries = new BoundedLog<>(LOG_CAPACITY);
+        final BoundedLog<ChannelDelivery> channelDeliveries = new BoundedLog<>(LOG_CAPACITY);
         final Directory directory;
         final WebhookSender sender;
+        final ChannelSender channelSender;
+        final ChannelRelay channel;
+        final BasicAuth auth;
+        final Attachments attachments;
         final RuleEngine rules;
         final CaseBook cases;
         final Actors actors;
         final RateBudget budget;
         final Faults faults;
+        final SandboxTelegram telegram;
         volatile String baseUrl;
 
         Parts(SandboxSettings settings) {
@@ -229,25 +290,37 @@ public final class SandboxOmnidesk implements AutoCloseable {
             apiKey = settings.apiKey() == null || settings.apiKey().isBlank() ? randomKey() : settings.apiKey();
             directory = new Directory(staffEmail);
             sender = new WebhookSender(settings.webhookTimeout(), deliveries);
+            channelSender = new ChannelSender(settings.webhookTimeout(), channelDeliveries);
+            channel = new ChannelRelay(directory, channelSender);
+            auth = new BasicAuth(staffEmail, apiKey);
+            attachments = new Attachments(auth, () -> baseUrl);
             rules = new RuleEngine(directory, sender, settings.fireUpdatedRuleOnCreate(), settings.webhookUrl());
-            cases = new CaseBook(directory, rules, Clock.systemUTC());
+            cases = new CaseBook(directory, rules, channel, Clock.systemUTC());
             actors = new Actors(cases, directory, settings.autoBotLabel());
             budget = new RateBudget(settings.rateLimitPerWindow(), settings.rateWindow(), System::nanoTime);
             faults = new Faults(budget, settings.rateLimitPerWindow(), settings.rateWindow());
+            telegram = new SandboxTelegram(settings.telegramToken() == null ? SandboxTelegram.randomToken()
+                    : settings.telegramToken(), () -> baseUrl);
         }
 
         Router router(Vertx vertx, SandboxSettings settings) {
             Router router = Router.router(vertx);
             // Observer before the body handler, so even a 413 for an oversized body is recorded with rate headers.
             router.route("/api/*").handler(new ApiObserver(calls, budget));
+            // Files are taken only where Omnidesk takes them; the body handler after this one then stands aside.
+            router.postWithRegex(CaseApi.MESSAGES).consumes("multipart/form-data").handler(BodyHandler.create(UPLOADS)
+                    .setBodyLimit(settings.maxBodyBytes()).setDeleteUploadedFilesOnEnd(true));
             router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
-            router.route("/api/*").handler(new ApiGate(vertx, new BasicAuth(staffEmail, apiKey), faults, budget));
-            new CaseApi(cases, directory, settings.notePaths()).mount(router);
+            router.route("/api/*").handler(new ApiGate(vertx, auth, faults, budget));
+            new CaseApi(cases, directory, settings.notePaths(), attachments).mount(router);
             new DirectoryApi(directory).mount(router);
             new KbApi(KbFixture.articles()).mount(router);
             new KbPages(KbFixture.articles()).mount(router);
             router.route("/api/*").handler(ctx -> Json.send(ctx, 404, Json.error("not_found")));
-            new ControlApi(actors, cases, faults, rules, calls, deliveries, this::about).mount(router);
+            attachments.mount(router);
+            telegram.mount(vertx, router);
+            new ControlApi(actors, cases, faults, rules, calls, deliveries,
+                    new CustomChannelControl(directory, channel, channelDeliveries), this::about).mount(router);
             router.route().failureHandler(new Failures());
             return router;
         }
@@ -269,7 +342,13 @@ public final class SandboxOmnidesk implements AutoCloseable {
                     .put("operator_label_id", Directory.OPERATOR_LABEL_ID)
                     .put("operator_group_id", Directory.SUPPORT_GROUP_ID)
                     .put("bot_group_id", Directory.BOT_GROUP_ID);
-            about.putArray("rules").add(RuleTemplate.NEW_CASE.ruleName()).add(RuleTemplate.UPDATED_CASE.ruleName());
+            about.put("case_closed_webhook_url", rules.caseClosedUrl());
+            about.put("telegram_token", telegram.token());
+            about.put("telegram_api_url", baseUrl);
+            about.putArray("rules").add(RuleTemplate.NEW_CASE.ruleName()).add(RuleTemplate.UPDATED_CASE.ruleName())
+                    .add(RuleTemplate.CASE_CLOSED.ruleName());
+            ArrayNode channels = about.putArray("custom_channels");
+            directory.customChannels().forEach(c -> channels.add(OmnideskJson.customChannelNode(c)));
             return about;
         }
 

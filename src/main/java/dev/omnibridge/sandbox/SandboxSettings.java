@@ -3,6 +3,7 @@ package dev.omnibridge.sandbox;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How a {@link SandboxOmnidesk} starts. Build with {@link #builder()}; {@link #defaults()} suits a local try-out.
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param maxBodyBytes            request body limit for the whole HTTP server
  * @param webhookTimeout          connect and read timeout of rule webhook deliveries
  * @param webhookUrl              initial rule webhook URL; null leaves rules disabled until set
+ * @param telegramToken           the sandbox Telegram bot's token ({@code <digits>:<letters>}); null generates one
  */
 public record SandboxSettings(
         String host,
@@ -32,9 +34,11 @@ public record SandboxSettings(
         Set<String> notePaths,
         int maxBodyBytes,
         Duration webhookTimeout,
-        String webhookUrl) {
+        String webhookUrl,
+        String telegramToken) {
 
     public static final String DEFAULT_STAFF_EMAIL = "bot@sandbox.omnidesk.local";
+    private static final Pattern TELEGRAM_TOKEN = Pattern.compile("\\d{1,18}:[A-Za-z0-9_-]+");
 
     public SandboxSettings {
         Objects.requireNonNull(host, "host");
@@ -60,6 +64,9 @@ public record SandboxSettings(
         if (notePaths.isEmpty()) {
             throw new IllegalArgumentException("at least one note path is needed");
         }
+        if (telegramToken != null && !TELEGRAM_TOKEN.matcher(telegramToken).matches()) {
+            throw new IllegalArgumentException("a Telegram bot token looks like 123456:ABC-def_ghi");
+        }
     }
 
     public static SandboxSettings defaults() {
@@ -76,7 +83,7 @@ public record SandboxSettings(
                 .rateLimitPerWindow(rateLimitPerWindow).rateWindow(rateWindow)
                 .autoBotLabel(autoBotLabel).fireUpdatedRuleOnCreate(fireUpdatedRuleOnCreate)
                 .notePaths(notePaths.toArray(String[]::new)).maxBodyBytes(maxBodyBytes)
-                .webhookTimeout(webhookTimeout).webhookUrl(webhookUrl);
+                .webhookTimeout(webhookTimeout).webhookUrl(webhookUrl).telegramToken(telegramToken);
     }
 
     /** Mutable builder; every setter returns {@code this}. */
@@ -93,6 +100,7 @@ public record SandboxSettings(
         private int maxBodyBytes = 1024 * 1024;
         private Duration webhookTimeout = Duration.ofSeconds(5);
         private String webhookUrl;
+        private String telegramToken;
 
         private Builder() {
         }
@@ -158,9 +166,16 @@ public record SandboxSettings(
             return this;
         }
 
+        /** The bot token the sandbox Telegram accepts; null (the default) generates a random one at start. */
+        public Builder telegramToken(String value) {
+            this.telegramToken = value;
+            return this;
+        }
+
         public SandboxSettings build() {
             return new SandboxSettings(host, port, apiKey, staffEmail, rateLimitPerWindow, rateWindow,
-                    autoBotLabel, fireUpdatedRuleOnCreate, notePaths, maxBodyBytes, webhookTimeout, webhookUrl);
+                    autoBotLabel, fireUpdatedRuleOnCreate, notePaths, maxBodyBytes, webhookTimeout, webhookUrl,
+                    telegramToken);
         }
     }
 }

@@ -17,8 +17,10 @@ import java.util.stream.Collectors;
  * The {@code check} command: logs in to Omnidesk with the configured credentials and reports, one line per item,
  * whether the credentials work, the account's rate limit, and the id of each staff member, label and group the bridge
  * needs, found by name when configured by name, with plain advice for whatever is wrong. Also checks the two local
- * settings the Omnidesk rules depend on (webhook secret and public URL). Reads only; costs one API unit per page of
- * staff, labels and groups (three for most accounts). Never prints the API key or the webhook secret.
+ * settings the Omnidesk rules depend on (webhook secret and public URL), and with {@code telegram.enabled=true} the
+ * custom channel and the Telegram token ({@link ChannelCheck}). Reads only; costs one API unit per page of staff,
+ * labels, groups and custom channels (three or four for most accounts). Never prints the API key, the webhook secret
+ * or the Telegram token.
  */
 public final class AccountCheck {
 
@@ -92,10 +94,15 @@ public final class AccountCheck {
         String baseUrl = settings.get("omnidesk.base-url");
         String title = "Omnidesk account check — " + (baseUrl.isEmpty() ? "(no omnidesk.base-url)" : baseUrl);
         List<Line> lines = new ArrayList<>();
-        if (connectionSettings(settings, lines)) {
-            remote(settings, new OmnideskDirectory(OmnideskConnection.from(settings)), lines);
-        }
+        boolean accepted = connectionSettings(settings, lines)
+                && remote(settings, new OmnideskDirectory(OmnideskConnection.from(settings)), lines);
         local(settings, lines);
+        if (ChannelCheck.enabled(settings)) {
+            if (!accepted) {
+                ChannelCheck.offline(settings).ifPresent(lines::add);
+            }
+            lines.add(ChannelCheck.token(settings));
+        }
         return new Report(title, lines);
     }
 
@@ -120,13 +127,14 @@ public final class AccountCheck {
         return lines.size() == before;
     }
 
-    private static void remote(SettingValues settings, OmnideskDirectory directory, List<Line> lines) {
+    /** The lines that need the account; false when the credentials did not get in. */
+    private static boolean remote(SettingValues settings, OmnideskDirectory directory, List<Line> lines) {
         String user = settings.get("omnidesk.staff-email");
         try {
             directory.list(Kind.STAFF);
         } catch (AccountReadException e) {
             lines.add(credentialFailure(e, user));
-            return;
+            return false;
         }
         lines.add(ok("credentials: API user " + user + " accepted"));
         int rateLine = lines.size();
@@ -135,8 +143,12 @@ public final class AccountCheck {
             lines.add(targetLine(settings, directory, target, resolved));
         }
         crossChecks(resolved, lines);
+        if (ChannelCheck.enabled(settings)) {
+            lines.add(ChannelCheck.channel(settings, directory));
+        }
         // After the other calls, so that "left" includes what this check spent.
         lines.add(rateLine, rateLimitLine(directory.rateLimit()));
+        return true;
     }
 
     private static Line credentialFailure(AccountReadException e, String user) {

@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Staff, labels and groups of the Omnidesk account, for turning names into the integer ids every other call needs.
- * Reads {@code /api/staff.json}, {@code /api/labels.json} and {@code /api/groups.json} page by page (they are
- * keyed-object lists, not arrays), once each: later lookups are answered from memory. Names match ignoring case and
- * surrounding or repeated spaces; staff match by e-mail or full name. Not thread-safe.
+ * Staff, labels and groups of the Omnidesk account, for turning names into the integer ids every other call needs,
+ * and its custom channels (Variant 2). Reads {@code /api/staff.json}, {@code /api/labels.json},
+ * {@code /api/groups.json} and {@code /api/custom_channels.json} page by page (they are keyed-object lists, not
+ * arrays), once each: later lookups are answered from memory. Names match ignoring case and surrounding or repeated
+ * spaces; staff match by e-mail or full name. Not thread-safe.
  */
 public final class OmnideskDirectory {
 
@@ -91,6 +93,24 @@ public final class OmnideskDirectory {
         }
     }
 
+    /**
+     * A custom channel: an external system (the Telegram bot) owns the customer side of its cases, and Omnidesk posts
+     * staff replies to {@code webhookUrl}.
+     *
+     * @param apiKey     {@code channel_api_key}, like {@code "cch12"}: what {@code omnidesk.custom-channel} names
+     * @param type       {@code async} (like e-mail) or {@code sync} (like a chat); "" when absent
+     * @param webhookUrl where Omnidesk posts staff replies; "" when not set
+     */
+    public record CustomChannel(long id, String apiKey, String title, String type, String webhookUrl,
+            boolean active) {
+
+        /** {@code "Telegram bot" cch1 (id 1)}. */
+        public String describe() {
+            return (title.isEmpty() ? "" : "\"" + title + "\" ") + (apiKey.isEmpty() ? "" : apiKey + " ") + "(id " + id
+                    + ")";
+        }
+    }
+
     /** The outcome of a lookup by name. */
     public sealed interface Lookup {
         record Found(Entry entry) implements Lookup {}
@@ -104,6 +124,7 @@ public final class OmnideskDirectory {
     private final OmnideskConnection connection;
     private final int pageSize;
     private final Map<Kind, List<Entry>> lists = new EnumMap<>(Kind.class);
+    private List<CustomChannel> customChannels;
 
     public OmnideskDirectory(OmnideskConnection connection) {
         this(connection, MAX_PAGE_SIZE);
@@ -126,6 +147,20 @@ public final class OmnideskDirectory {
             lists.put(kind, cached);
         }
         return cached;
+    }
+
+    /** Every custom channel, in Omnidesk's order; fetched on first use. */
+    public List<CustomChannel> customChannels() throws AccountReadException {
+        if (customChannels == null) {
+            customChannels = List.copyOf(fetch("/api/custom_channels.json", "custom_channel",
+                    OmnideskDirectory::customChannel, CustomChannel::id));
+        }
+        return customChannels;
+    }
+
+    /** The custom channel whose {@code channel_api_key} is {@code apiKey} (exactly, as Omnidesk keys cases by it). */
+    public Optional<CustomChannel> customChannel(String apiKey) throws AccountReadException {
+        return customChannels().stream().filter(c -> c.apiKey().equals(apiKey.strip())).findFirst();
     }
 
     public Lookup byName(Kind kind, String name) throws AccountReadException {
@@ -151,15 +186,21 @@ public final class OmnideskDirectory {
     }
 
     private List<Entry> fetch(Kind kind) throws AccountReadException {
-        List<Entry> all = new ArrayList<>();
+        return fetch(kind.path, kind.wrapper, item -> entry(kind, item), Entry::id);
+    }
+
+    /** Every page of one keyed list; {@code read} gives null for an item without a usable id. */
+    private <T> List<T> fetch(String path, String wrapper, Function<JsonNode, T> read, Function<T, Long> id)
+            throws AccountReadException {
+        List<T> all = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode root = connection.get(kind.path, "page=" + page + "&limit=" + pageSize);
-            List<JsonNode> items = KeyedListReader.items(root, kind.wrapper);
+            JsonNode root = connection.get(path, "page=" + page + "&limit=" + pageSize);
+            List<JsonNode> items = KeyedListReader.items(root, wrapper);
             int added = 0;
             for (JsonNode item : items) {
-                Entry entry = entry(kind, item);
-                if (entry != null && seen.add(entry.id())) {
+                T entry = read.apply(item);
+                if (entry != null && seen.add(id.apply(entry))) {
                     all.add(entry);
                     added++;
                 }
@@ -181,6 +222,15 @@ public final class OmnideskDirectory {
         }
         String email = kind == Kind.STAFF ? text(item.get("staff_email")) : "";
         return new Entry(kind, id, text(item.get(kind.titleField)), email, active(item.get("active")));
+    }
+
+    private static CustomChannel customChannel(JsonNode item) {
+        Long id = id(item.get("channel_id"));
+        if (id == null) {
+            return null;
+        }
+        return new CustomChannel(id, text(item.get("channel_api_key")), text(item.get("title")),
+                text(item.get("channel_type")), text(item.get("webhook_url")), active(item.get("active")));
     }
 
     private static Long id(JsonNode node) {

@@ -1,8 +1,9 @@
 package dev.omnibridge.setup;
 
 /**
- * The two Omnidesk rule bodies the bridge is built for: the original integration's templates (Webim bot API 2.0
- * {@code new_message} shape), verbatim. The setup guide prints them; the sandbox's rules send them.
+ * The Omnidesk rule bodies the bridge is built for: the original integration's two templates (Webim bot API 2.0
+ * {@code new_message} shape), verbatim, and the custom channel's case-closed rule (Variant 2). The setup guide prints
+ * them; the sandbox's rules send them.
  */
 public final class RuleBodies {
 
@@ -11,6 +12,13 @@ public final class RuleBodies {
 
     /** The rule for updated cases: the same with {@code [last_message]}. */
     public static final String UPDATED_CASE = body("[last_message]");
+
+    /**
+     * The custom channel's case-closed rule: tells the bridge that an operator closed the case, so the Telegram chat
+     * goes back to the bot. {@code [user_custom_id]} is the chat id the bridge gave the case's customer.
+     */
+    public static final String CASE_CLOSED =
+            "{\"type\": \"case_closed\", \"object\": {\"case_id\": [case_id], \"custom_user_id\": \"[user_custom_id]\"}}";
 
     private RuleBodies() {}
 

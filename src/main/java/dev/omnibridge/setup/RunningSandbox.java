@@ -11,13 +11,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The account of a sandbox Omnidesk running on this machine ({@code java -jar bridge.jar sandbox}), read from its
  * {@code GET /sandbox} page, as the settings a bridge in sandbox mode uses: so that {@code check --sandbox} checks
- * exactly what that bridge runs with, and a newcomer sees a green check before touching a real account.
+ * exactly what that bridge runs with, and a newcomer sees a green check before touching a real account. Variant 2's
+ * channel key and Telegram token are taken when the page shows them.
  */
 public final class RunningSandbox {
 
@@ -66,6 +68,36 @@ public final class RunningSandbox {
             settings.put("bridge.public-url", rule.group(1));
             settings.put("webhook.secret", rule.group(2));
         }
+        customChannel(about).ifPresent(key -> settings.put("omnidesk.custom-channel", key));
+        String token = about.path("telegram_token").asText("").strip();
+        if (!token.isEmpty()) {
+            settings.put("telegram.token", token);
+        }
+        // A bridge runs Variant 2 on the sandbox when the sandbox's channel posts to it: then check it too.
+        if (channelAttached(about)) {
+            settings.put("telegram.enabled", "true");
+        }
         return settings;
+    }
+
+    /** True when a custom channel of the sandbox has a URL: a bridge in sandbox mode set it (sandbox.telegram). */
+    private static boolean channelAttached(JsonNode about) {
+        for (JsonNode channel : about.path("custom_channels")) {
+            if (!channel.path("webhook_url").asText("").isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The page's {@code custom_channel}; without it, the key of the sandbox's only custom channel. */
+    private static Optional<String> customChannel(JsonNode about) {
+        String key = about.path("custom_channel").asText("").strip();
+        if (!key.isEmpty()) {
+            return Optional.of(key);
+        }
+        JsonNode channels = about.path("custom_channels");
+        String only = channels.isArray() && channels.size() == 1 ? channels.get(0).path("channel_api_key").asText("").strip() : "";
+        return only.isEmpty() ? Optional.empty() : Optional.of(only);
     }
 }

@@ -24,8 +24,9 @@ public final class SetupCommands {
     static final String USAGE = """
             Usage:
               java -jar bridge.jar setup [--mask] [--key=value ...]
-                  prints what to type into Omnidesk: the steps and the two rules with URL and bodies
-                  (--mask hides the webhook secret in the URL)
+                  prints what to type into Omnidesk: the steps and the two rules with URL and bodies, and
+                  with telegram.enabled=true the custom channel and its case-closed rule
+                  (--mask hides the webhook secret in the URLs)
               java -jar bridge.jar check [--sandbox] [--key=value ...]
                   logs in to Omnidesk with the configured credentials and checks the settings; exit code 1
                   when something must be fixed (--sandbox: the account of the sandbox that

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * The {@code setup} command: prints, for the configured public URL and webhook secret, exactly what the administrator
  * types into Omnidesk: the preparation steps (bot staff member, API key, bot label, group) and the two rules (new and
  * updated cases) with their conditions, method, URL and request bodies. The bodies are the original integration's
- * templates, verbatim. Works offline: it calls nothing.
+ * templates, verbatim. With {@code telegram.enabled=true} it adds Variant 2: the custom channel, its URL and the
+ * case-closed rule. Works offline: it calls nothing.
  *
  * <p>The URL contains the webhook secret on purpose, since the administrator has to type it; the output says that the
  * URL is a credential, and {@code --mask} prints it without the secret.
@@ -23,6 +24,9 @@ public final class SetupGuide {
     /** The rule webhook's path on the bridge; the secret follows. */
     public static final String WEBHOOK_PATH = "/webhooks/omnidesk/";
 
+    /** The custom channel's path on the bridge (Variant 2); the secret follows, and nothing else. */
+    public static final String CHANNEL_PATH = "/webhooks/omnidesk-channel/";
+
     /** Omnidesk substitutes the variable in the URL too; the bridge reads the case id from it. */
     public static final String URL_QUERY = "?case_id=[case_id]";
 
@@ -31,6 +35,9 @@ public final class SetupGuide {
 
     /** Body of the rule for updated cases: the same with {@code [last_message]}. */
     public static final String UPDATED_CASE_BODY = RuleBodies.UPDATED_CASE;
+
+    /** Body of the custom channel's case-closed rule (Variant 2). */
+    public static final String CASE_CLOSED_BODY = RuleBodies.CASE_CLOSED;
 
     static final String MASK = "<webhook.secret>";
     static final String SECRET_PLACEHOLDER = "<WEBHOOK_SECRET>";
@@ -99,7 +106,11 @@ public final class SetupGuide {
         if (label.isEmpty()) {
             label = "bot";
         }
-        return new Guide(text(url, label, mask, warnings), List.copyOf(warnings), complete);
+        String text = text(url, label, mask, warnings);
+        if (settings.flag("telegram.enabled")) {
+            text += variant2(channelUrl(publicUrl, secret), settings.get("omnidesk.custom-channel"), mask);
+        }
+        return new Guide(text, List.copyOf(warnings), complete);
     }
 
     private static String text(String url, String label, boolean masked, List<String> warnings) {
@@ -200,9 +211,65 @@ public final class SetupGuide {
         return out.toString();
     }
 
+    /** The custom channel (telegram.enabled=true): what to create, its URL, its key and the case-closed rule. */
+    private static String variant2(String channelUrl, String channelKey, boolean masked) {
+        String current = channelKey.isEmpty() ? "not set yet" : "now " + channelKey;
+        return """
+
+                Variant 2 (Telegram)
+                --------------------
+                telegram.enabled=true: the Telegram bot talks to the customers, and the bridge opens an
+                Omnidesk case only when the bot hands a conversation to a person. That case lives in a custom
+                channel: operators answer it in Omnidesk as usual, Omnidesk posts their replies to the bridge,
+                and the bridge sends them to the Telegram chat.
+
+                Channel URL, the same in the channel's settings and in rule 3:
+
+                    %1$s
+
+                    %2$s
+                    No [case_id] here: Omnidesk sends the case in the request body.
+
+                1. Custom channel (admin → Channels → Custom channel). Create one, for example "Telegram bot";
+                   the type async (like e-mail) is fine. In its settings, set the URL to the channel URL above.
+                2. Channel key. Omnidesk shows the new channel's key, like cch12: the bridge opens its cases
+                   in that channel. Set %3$s to it (%4$s).
+                3. Telegram bot. Set telegram.token (TELEGRAM_TOKEN) to the bot's token from @BotFather.
+                4. Leave the custom channel out of the "Channel is" conditions of rules 1 and 2: its cases are
+                   the ones the bot has already handed to a person.
+                5. Create rule 3 below, then run 'java -jar bridge.jar check': it finds the channel by its key
+                   and compares its URL with the one above.
+
+                Rule 3: case closed (custom channel)
+                ------------------------------------
+                Rule for:    updated cases
+                Name:        Bot: case closed (any name will do)
+                Conditions:  Channel is the custom channel from step 1
+                             Status changed to "closed"
+                Actions:     Send webhook
+                               Method:  POST
+                               URL:     %1$s
+                               Body:    the text between the %5$s lines, exactly:
+                %5$s
+                %6$s
+                %5$s
+
+                - Rule 3 gives the Telegram chat back to the bot when an operator closes the case.
+                  [user_custom_id] is the Telegram chat id the bridge gave the customer: keep the quotes
+                  around it, and none around [case_id].
+                """.formatted(channelUrl, masked ? "The secret is masked, as above."
+                        : "A credential too: it contains webhook.secret, like the rule URL.",
+                SettingValues.named("omnidesk.custom-channel"), current, CUT, CASE_CLOSED_BODY);
+    }
+
     /** {@code {publicUrl}/webhooks/omnidesk/{secret}?case_id=[case_id]}. */
     public static String webhookUrl(String publicUrl, String secret) {
         return stripSlash(publicUrl) + WEBHOOK_PATH + secret + URL_QUERY;
+    }
+
+    /** {@code {publicUrl}/webhooks/omnidesk-channel/{secret}}: where the custom channel and rule 3 post. */
+    public static String channelUrl(String publicUrl, String secret) {
+        return stripSlash(publicUrl) + CHANNEL_PATH + secret;
     }
 
     static boolean validPublicUrl(String url) {

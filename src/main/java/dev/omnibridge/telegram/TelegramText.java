@@ -21,6 +21,11 @@ public final class TelegramText {
         return split(HtmlText.toText(html), MAX_CHARS);
     }
 
+    /** Plain text (a bot's reply) in parts of at most {@value #MAX_CHARS} characters. */
+    public static List<String> plainParts(String text) {
+        return split(text, MAX_CHARS);
+    }
+
     static List<String> split(String text, int max) {
         List<String> parts = new ArrayList<>();
         String rest = text.strip();

@@ -35,13 +35,32 @@ public class OperatorReplyParser {
         return json ? fromJson(stripped) : fromForm(stripped);
     }
 
+    /**
+     * The form as the HTTP server decoded it (field → value; a repeated field's values as a list, the first counts).
+     */
+    public OperatorReply parse(Map<String, ?> form) {
+        Map<String, String> decoded = new LinkedHashMap<>();
+        form.forEach((key, value) -> decoded.put(key, value instanceof List<?> list
+                ? (list.isEmpty() ? "" : String.valueOf(list.get(0))) : String.valueOf(value)));
+        return fromFields(decoded);
+    }
+
     private static OperatorReply fromForm(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        TreeMap<Integer, String> attachments = new TreeMap<>();
+        Map<String, String> decoded = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            decoded.putIfAbsent(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return fromFields(decoded);
+    }
+
+    private static OperatorReply fromFields(Map<String, String> decoded) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        TreeMap<Integer, String> attachments = new TreeMap<>();
+        for (Map.Entry<String, String> field : decoded.entrySet()) {
+            String key = field.getKey();
+            String value = field.getValue();
             Matcher attachment = ATTACHMENT_URL.matcher(key);
             if (attachment.find()) {
                 attachments.put(Integer.parseInt(attachment.group(1)), value);

@@ -26,11 +26,12 @@ class DeliveryCheckTest {
     @Test
     void onlyARepliesOrNotesLeftInDoubtOrReplayedAfterACrashAreLookedFor() throws Exception {
         OmnideskRequest reply = requests.reply(5001, "Доставка 1–3 дня.", 7, null);
-        assertThat(check.inDoubt(reply, true, null)).isTrue();
-        assertThat(check.inDoubt(reply, null, true)).isTrue();
-        assertThat(check.inDoubt(reply, false, false)).isFalse();
-        assertThat(check.inDoubt(requests.handoff(5001), true, true)).isFalse();
-        assertThat(check.inDoubt(requests.getCase(5001), true, true)).isFalse();
+        assertThat(check.inDoubt(reply, true, null, null)).isTrue();
+        assertThat(check.inDoubt(reply, null, true, null)).isTrue();
+        assertThat(check.inDoubt(reply, null, null, true)).isTrue();
+        assertThat(check.inDoubt(reply, false, false, false)).isFalse();
+        assertThat(check.inDoubt(requests.handoff(5001), true, true, true)).isFalse();
+        assertThat(check.inDoubt(requests.getCase(5001), true, true, true)).isFalse();
     }
 
     @Test
@@ -100,7 +101,7 @@ class DeliveryCheckTest {
     void aLostAnswerIsLookedForAgainUntilTheDeadlineThenSent() throws Exception {
         OmnideskRequest fresh = requests.reply(5001, "Доставка 1–3 дня.", 7, null);
         OmnideskRequest old = new OmnideskRequest("reply", 5001, "POST", "/api/cases/5001/messages.json", null, "{}",
-                "Доставка 1–3 дня.", 7, null, System.currentTimeMillis() - 121_000);
+                "Доставка 1–3 дня.", 7, null, System.currentTimeMillis() - 121_000, null);
         JsonNode nothingYet = messages(message(7, CUSTOMER, 0, false, "доставка?"));
 
         assertThatThrownBy(() -> check.delivered(nothingYet, fresh, true)).isInstanceOf(WriteInDoubtException.class);

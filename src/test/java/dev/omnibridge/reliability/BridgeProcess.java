@@ -39,6 +39,7 @@ final class BridgeProcess implements AutoCloseable {
     private final Map<String, String> extra;
     private final Path log;
     private Process process;
+    private boolean telegram;
 
     BridgeProcess(SandboxOmnidesk sandbox, Path dataDir, Map<String, String> extra) throws IOException {
         this.sandbox = sandbox;
@@ -48,6 +49,17 @@ final class BridgeProcess implements AutoCloseable {
         this.extra = extra;
         this.log = Files.createTempFile("bridge-process", ".log");
         sandbox.setWebhookUrl(webhookUrl() + "?case_id=[case_id]");
+    }
+
+    /**
+     * Variant 2 as well: the sandbox's Telegram and custom channel, the token and the switch given through the
+     * environment (TELEGRAM_TOKEN, TELEGRAM_ENABLED, …) as a deployment would.
+     */
+    BridgeProcess withTelegram() {
+        telegram = true;
+        sandbox.setChannelWebhookUrl("http://127.0.0.1:" + serverPort + "/webhooks/omnidesk-channel/" + SECRET);
+        sandbox.setCaseClosedWebhookUrl("http://127.0.0.1:" + serverPort + "/webhooks/omnidesk-channel/" + SECRET);
+        return this;
     }
 
     String webhookUrl() {
@@ -74,6 +86,13 @@ final class BridgeProcess implements AutoCloseable {
         builder.environment().put("OMNIDESK_BOT_STAFF_ID", String.valueOf(sandbox.botStaffId()));
         builder.environment().put("OMNIDESK_BOT_LABEL_ID", String.valueOf(sandbox.botLabelId()));
         builder.environment().put("WEBHOOK_SECRET", SECRET);
+        if (telegram) {
+            builder.environment().put("TELEGRAM_ENABLED", "true");
+            builder.environment().put("TELEGRAM_TOKEN", sandbox.telegram().token());
+            builder.environment().put("TELEGRAM_API_URL", sandbox.baseUrl());
+            builder.environment().put("OMNIDESK_CUSTOM_CHANNEL", "cch1");
+            builder.environment().put("TELEGRAM_POLL_TIMEOUT_SECONDS", "1");
+        }
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(this::intakeOpen);

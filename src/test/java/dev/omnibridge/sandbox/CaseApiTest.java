@@ -205,8 +205,8 @@ class CaseApiTest {
         assertThat(again.get("case").get("user_id").asLong()).isEqualTo(c.get("user_id").asLong());
 
         JsonNode custom = ApiClient.json(api.post("/api/cases.json",
-                "{\"case\": {\"user_custom_id\": \"tg-42\", \"channel\": \"cch159\", \"content_html\": \"<p>Hi</p>\"}}"));
-        assertThat(custom.get("case").get("channel").asText()).isEqualTo("cch159");
+                "{\"case\": {\"user_custom_id\": \"tg-42\", \"channel\": \"cch1\", \"content_html\": \"<p>Hi</p>\"}}"));
+        assertThat(custom.get("case").get("channel").asText()).isEqualTo("cch1");
         assertThat(custom.get("case").get("subject").asText()).isEqualTo("Hi");
     }
 

@@ -7,12 +7,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A stand-in for the bridge's webhook endpoint: records every request exactly as received. */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String method, String path, String query, String contentType, String body) {}
+    record Received(String method, String path, String query, String contentType, String body,
+                    Map<String, List<String>> headers) {
+
+        /** A request header's first value (names are case-insensitive), null when absent. */
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -28,7 +37,7 @@ final class WebhookReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"),
-                    body));
+                    body, Map.copyOf(exchange.getRequestHeaders())));
             // No body: headers alone go out in one packet, avoiding a Nagle/delayed-ACK stall per request.
             exchange.sendResponseHeaders(status, -1);
             exchange.close();

@@ -83,6 +83,18 @@ class OmnideskDirectoryTest {
     }
 
     @Test
+    void readsTheCustomChannelsOnceWithTheirKeysAndUrls() throws Exception {
+        sandbox.get().setChannelWebhookUrl("https://bot.example.com/webhooks/omnidesk-channel/s3cret");
+        OmnideskDirectory directory = directory(100);
+
+        assertThat(directory.customChannels()).containsExactly(new OmnideskDirectory.CustomChannel(1, "cch1",
+                "Telegram bot", "async", "https://bot.example.com/webhooks/omnidesk-channel/s3cret", true));
+        assertThat(directory.customChannel(" cch1 ")).isPresent();
+        assertThat(directory.customChannel("CCH1")).isEmpty();
+        assertThat(sandbox.get().apiCalls()).extracting(RecordedCall::path).containsOnlyOnce("/api/custom_channels.json");
+    }
+
+    @Test
     void wrongCredentialsAreACredentialsProblemWithoutTheKeyInTheMessage() {
         Map<String, String> settings = SandboxAccount.settings(sandbox.get());
         settings.put("omnidesk.api-key", "not-the-key-123");

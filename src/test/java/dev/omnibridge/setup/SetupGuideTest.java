@@ -135,6 +135,57 @@ class SetupGuideTest {
     }
 
     @Test
+    void withTelegramPrintsTheCustomChannelItsUrlAndTheCaseClosedRule() {
+        Map<String, String> settings = settings();
+        settings.put("telegram.enabled", "true");
+        String channelUrl = "https://bot.example.com/webhooks/omnidesk-channel/" + SECRET;
+
+        Run run = setup(settings, false);
+
+        assertThat(run.exitCode()).isZero();
+        String out = run.output();
+        assertThat(out)
+                .contains("\nVariant 2 (Telegram)\n--------------------\n")
+                .contains("\n    " + channelUrl + "\n")
+                .contains("Custom channel (admin → Channels → Custom channel)", "the type async (like e-mail) is fine")
+                .contains("omnidesk.custom-channel (OMNIDESK_CUSTOM_CHANNEL) to it (not set yet)")
+                .contains("Rule 3: case closed (custom channel)", "Status changed to \"closed\"")
+                .contains("URL:     " + channelUrl + "\n")
+                .contains("-----8<-----\n" + SetupGuide.CASE_CLOSED_BODY + "\n-----8<-----\n");
+        assertThat(out.split("Method:  POST", -1)).hasSize(4);
+        assertThat(out.indexOf("Rule 3: case closed")).isGreaterThan(out.indexOf("Rule 2: updated cases"));
+    }
+
+    @Test
+    void theCaseClosedBodyIsTheOneTheSandboxSends() {
+        assertThat(SetupGuide.CASE_CLOSED_BODY)
+                .isEqualTo("{\"type\": \"case_closed\", \"object\": {\"case_id\": [case_id], "
+                        + "\"custom_user_id\": \"[user_custom_id]\"}}")
+                .isEqualTo(RuleTemplate.CASE_CLOSED.template());
+    }
+
+    @Test
+    void theChannelUrlIsMaskedAndNamesTheConfiguredKey() {
+        Map<String, String> settings = settings();
+        settings.put("telegram.enabled", "TRUE");
+        settings.put("omnidesk.custom-channel", "cch12");
+
+        Run run = setup(settings, true);
+
+        assertThat(run.output())
+                .contains("\n    https://bot.example.com/webhooks/omnidesk-channel/<webhook.secret>\n")
+                .contains("The secret is masked, as above.", "(now cch12)")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void withoutTelegramThereIsNoChannelSection() {
+        String out = setup(settings(), false).output();
+
+        assertThat(out).doesNotContain("Variant 2", "omnidesk-channel", "case_closed", "Rule 3");
+    }
+
+    @Test
     void theUrlIsTheOneTheWebhookRouteListensOn() throws Exception {
         String route;
         try (var in = getClass().getResourceAsStream("/routes/webhook-intake.yaml")) {

@@ -32,6 +32,30 @@ class StartupRefusalTest {
     }
 
     @Test
+    void telegramWithoutItsSettingsIsRefusedInTheSameLine() throws Exception {
+        Result result = runMain(Map.of(
+                "OMNIDESK_BASE_URL", "https://acme.omnidesk.ru",
+                "OMNIDESK_STAFF_EMAIL", "bot@acme.example",
+                "OMNIDESK_API_KEY", "env-api-key-value",
+                "OMNIDESK_BOT_STAFF_ID", "12",
+                "OMNIDESK_BOT_LABEL_ID", "13",
+                "WEBHOOK_SECRET", "env-secret-0123456789",
+                "TELEGRAM_ENABLED", "true",
+                "OMNIDESK_CUSTOM_CHANNEL", "Telegram",
+                "TELEGRAM_MODE", "webhook",
+                "TELEGRAM_WEBHOOK_SECRET", "short"));
+
+        assertThat(result.exitCode).isNotZero();
+        List<String> lines = result.output.lines().filter(l -> l.contains("Cannot start")).toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("telegram.token (TELEGRAM_TOKEN) is missing",
+                "omnidesk.custom-channel (OMNIDESK_CUSTOM_CHANNEL) must be the channel's key, like cch12",
+                "telegram.webhook-secret (TELEGRAM_WEBHOOK_SECRET) must be 16-256",
+                "bridge.public-url (BRIDGE_PUBLIC_URL) must be the bridge's https:// address in webhook mode");
+        assertThat(result.output).doesNotContain("env-api-key-value", "env-secret-0123456789", "\tat ");
+    }
+
+    @Test
     void environmentVariablesFillSettings() throws Exception {
         Result result = runMain(Map.of(
                 "OMNIDESK_BASE_URL", "https://acme.omnidesk.ru",

@@ -1,5 +1,7 @@
 package dev.omnibridge.sandbox;
 
+import dev.omnibridge.sandbox.support.BoundedLog;
+import dev.omnibridge.sandbox.support.Json;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;

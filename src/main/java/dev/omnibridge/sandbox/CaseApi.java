@@ -7,6 +7,8 @@ import static dev.omnibridge.sandbox.JsonFields.optionalText;
 import static dev.omnibridge.sandbox.JsonFields.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnibridge.sandbox.support.Json;
+import dev.omnibridge.sandbox.support.SandboxException;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;

@@ -1,5 +1,6 @@
 package dev.omnibridge.sandbox;
 
+import dev.omnibridge.sandbox.support.SandboxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,8 @@ package dev.omnibridge.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnibridge.sandbox.support.BoundedLog;
+import dev.omnibridge.sandbox.support.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,5 +1,6 @@
 package dev.omnibridge.sandbox;
 
+import dev.omnibridge.sandbox.support.SandboxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,8 @@
 package dev.omnibridge.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnibridge.sandbox.support.Json;
+import dev.omnibridge.sandbox.support.SandboxException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

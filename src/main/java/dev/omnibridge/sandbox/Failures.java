@@ -1,5 +1,7 @@
 package dev.omnibridge.sandbox;
 
+import dev.omnibridge.sandbox.support.Json;
+import dev.omnibridge.sandbox.support.SandboxException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;

@@ -1,6 +1,7 @@
 package dev.omnibridge.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.omnibridge.sandbox.support.SandboxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.omnibridge.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.omnibridge.sandbox.support.Json;
 import java.time.Instant;
 import java.util.List;
 

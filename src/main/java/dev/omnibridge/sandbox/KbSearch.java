@@ -1,5 +1,6 @@
 package dev.omnibridge.sandbox;
 
+import dev.omnibridge.sandbox.support.SandboxException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;

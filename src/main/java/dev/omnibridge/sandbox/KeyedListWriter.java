@@ -1,6 +1,7 @@
 package dev.omnibridge.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnibridge.sandbox.support.Json;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.omnibridge.sandbox;
 
+import dev.omnibridge.sandbox.support.SandboxException;
 import java.util.List;
 
 /** A case to open: its customer, first (client) message and initial routing ({@code staffId} 0: unassigned). */

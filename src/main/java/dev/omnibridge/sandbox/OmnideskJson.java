@@ -2,6 +2,7 @@ package dev.omnibridge.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnibridge.sandbox.support.Json;
 
 /** Entities in the JSON shapes of Omnidesk's API (snake_case, string dates, integer ids). */
 final class OmnideskJson {

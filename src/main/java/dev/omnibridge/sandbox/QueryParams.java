@@ -1,5 +1,6 @@
 package dev.omnibridge.sandbox;
 
+import dev.omnibridge.sandbox.support.SandboxException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,6 +2,8 @@ package dev.omnibridge.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnibridge.sandbox.support.BoundedLog;
+import dev.omnibridge.sandbox.support.Json;
 import dev.omnibridge.sandbox.telegram.SandboxTelegram;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -1,5 +1,6 @@
 package dev.omnibridge.sandbox;
 
+import dev.omnibridge.sandbox.support.BoundedLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -57,7 +57,8 @@ class DeploymentManifestsTest {
     /** The ids the bridge cannot start without; each may be given by id or by name (NameResolution). */
     static final List<NameResolution.Target> MANDATORY_BY_ID_OR_NAME =
             NameResolution.TARGETS.stream().filter(NameResolution.Target::mandatory).toList();
-    static final List<String> SECRET_SETTINGS = List.of("OMNIDESK_API_KEY", "WEBHOOK_SECRET");
+    static final List<String> SECRET_SETTINGS = List.of("OMNIDESK_API_KEY", "WEBHOOK_SECRET", "TELEGRAM_TOKEN",
+            "TELEGRAM_WEBHOOK_SECRET");
     /** Environment variables the containers may set that are not settings of the bridge. */
     static final Set<String> NON_SETTING_ENV = Set.of("JAVA_TOOL_OPTIONS");
 

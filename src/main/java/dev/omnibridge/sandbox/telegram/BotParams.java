@@ -3,7 +3,7 @@ package dev.omnibridge.sandbox.telegram;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.omnibridge.sandbox.Json;
+import dev.omnibridge.sandbox.support.Json;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.omnibridge.sandbox.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.omnibridge.sandbox.Json;
+import dev.omnibridge.sandbox.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

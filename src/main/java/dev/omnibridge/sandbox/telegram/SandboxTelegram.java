@@ -2,8 +2,8 @@ package dev.omnibridge.sandbox.telegram;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.omnibridge.sandbox.BoundedLog;
-import dev.omnibridge.sandbox.Json;
+import dev.omnibridge.sandbox.support.BoundedLog;
+import dev.omnibridge.sandbox.support.Json;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.awt.image.BufferedImage;

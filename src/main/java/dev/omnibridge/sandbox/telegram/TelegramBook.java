@@ -2,8 +2,8 @@ package dev.omnibridge.sandbox.telegram;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.omnibridge.sandbox.Json;
-import dev.omnibridge.sandbox.SandboxException;
+import dev.omnibridge.sandbox.support.Json;
+import dev.omnibridge.sandbox.support.SandboxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.omnibridge.sandbox.telegram;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.omnibridge.sandbox.Json;
+import dev.omnibridge.sandbox.support.Json;
 
 /** Telegram's User and Chat objects, field for field; optional fields are left out, as Telegram does. */
 final class TelegramJson {

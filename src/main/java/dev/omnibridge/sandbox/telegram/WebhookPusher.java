@@ -1,6 +1,6 @@
 package dev.omnibridge.sandbox.telegram;
 
-import dev.omnibridge.sandbox.Json;
+import dev.omnibridge.sandbox.support.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.omnibridge.sandbox;
+package dev.omnibridge.sandbox.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -46,7 +46,7 @@ public final class Json {
     }
 
     /** The Omnidesk envelope member, e.g. {@code "case"} of {@code {"case": {...}}}. */
-    static ObjectNode member(ObjectNode body, String name) {
+    public static ObjectNode member(ObjectNode body, String name) {
         if (body.get(name) instanceof ObjectNode inner) {
             return inner;
         }

@@ -1,4 +1,4 @@
-package dev.omnibridge.sandbox;
+package dev.omnibridge.sandbox.support;
 
 import java.util.ArrayDeque;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.omnibridge.sandbox;
+package dev.omnibridge.sandbox.support;
 
 /**
  * A request the sandbox refuses, carrying the HTTP status and the Omnidesk-style error code
@@ -15,11 +15,11 @@ public final class SandboxException extends RuntimeException {
         this.error = error;
     }
 
-    static SandboxException badRequest(String error) {
+    public static SandboxException badRequest(String error) {
         return new SandboxException(400, error);
     }
 
-    static SandboxException caseNotFound() {
+    public static SandboxException caseNotFound() {
         return new SandboxException(404, "case_not_found");
     }
 

@@ -72,15 +72,7 @@ public class OmnideskRequests {
     public OmnideskRequest handoff(long caseId) throws JsonProcessingException {
         Map<String, Object> edit = new LinkedHashMap<>();
         edit.put("delete_labels", List.of(botLabelId));
-        if (operatorLabelId > 0) {
-            edit.put("add_labels", List.of(operatorLabelId));
-        }
-        if (operatorGroupId > 0) {
-            edit.put("group_id", operatorGroupId);
-        }
-        if (operatorStaffId > 0) {
-            edit.put("staff_id", operatorStaffId);
-        }
+        edit.putAll(handoffRouting("add_labels"));
         return write("handoff", caseId, "PUT", casePath(caseId) + ".json", Map.of("case", edit), null, 0, null);
     }
 
@@ -98,15 +90,7 @@ public class OmnideskRequests {
     public OmnideskRequest createCase(long chatId, String customerName, String transcript)
             throws JsonProcessingException {
         Map<String, Object> created = chatCase(chatId, customerName, transcript);
-        if (operatorLabelId > 0) {
-            created.put("labels", List.of(operatorLabelId));
-        }
-        if (operatorGroupId > 0) {
-            created.put("group_id", operatorGroupId);
-        }
-        if (operatorStaffId > 0) {
-            created.put("staff_id", operatorStaffId);
-        }
+        created.putAll(handoffRouting("labels"));
         return write("create-case", 0, "POST", "/api/cases.json", Map.of("case", created), null, 0, null);
     }
 
@@ -159,18 +143,24 @@ public class OmnideskRequests {
      * group, staff). Null when none is configured: nothing to change.
      */
     public OmnideskRequest escalateCase(long caseId) throws JsonProcessingException {
-        Map<String, Object> edit = new LinkedHashMap<>();
-        if (operatorLabelId > 0) {
-            edit.put("add_labels", List.of(operatorLabelId));
-        }
-        if (operatorGroupId > 0) {
-            edit.put("group_id", operatorGroupId);
-        }
-        if (operatorStaffId > 0) {
-            edit.put("staff_id", operatorStaffId);
-        }
+        Map<String, Object> edit = handoffRouting("add_labels");
         return edit.isEmpty() ? null
                 : write("handoff", caseId, "PUT", casePath(caseId) + ".json", Map.of("case", edit), null, 0, null);
+    }
+
+    /** Where a handed-over case goes, as configured: the operator label (under {@code labelsField}), group, staff. */
+    private Map<String, Object> handoffRouting(String labelsField) {
+        Map<String, Object> routing = new LinkedHashMap<>();
+        if (operatorLabelId > 0) {
+            routing.put(labelsField, List.of(operatorLabelId));
+        }
+        if (operatorGroupId > 0) {
+            routing.put("group_id", operatorGroupId);
+        }
+        if (operatorStaffId > 0) {
+            routing.put("staff_id", operatorStaffId);
+        }
+        return routing;
     }
 
     /** The Telegram chat's cases in the custom channel that are not closed, newest first. */

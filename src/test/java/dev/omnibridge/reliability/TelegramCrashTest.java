@@ -44,10 +44,7 @@ class TelegramCrashTest {
         long chat = 880_001;
         long caseId;
         try (BridgeProcess bridge = new BridgeProcess(sandbox.get(), dataDir, SETTINGS).withTelegram().start()) {
-            play.write(chat, "Олег", "оператор");
-            await().atMost(WAIT).until(() -> play.casesOf(chat).size() == 1);
-            caseId = play.casesOf(chat).get(0).path("case_id").asLong();
-            await().atMost(WAIT).until(() -> play.botTexts(chat).stream().anyMatch(t -> t.contains("Оператор ответит")));
+            caseId = escalate(chat);
 
             // Omnidesk refuses every write and Telegram every message: the bridge has accepted both sides' messages
             // and is retrying them when it is killed.
@@ -86,10 +83,7 @@ class TelegramCrashTest {
         long chat = 880_002;
         long caseId;
         try (BridgeProcess bridge = new BridgeProcess(sandbox.get(), dataDir, SETTINGS).withTelegram().start()) {
-            play.write(chat, "Олег", "оператор");
-            await().atMost(WAIT).until(() -> play.casesOf(chat).size() == 1);
-            caseId = play.casesOf(chat).get(0).path("case_id").asLong();
-            await().atMost(WAIT).until(() -> play.botTexts(chat).stream().anyMatch(t -> t.contains("Оператор ответит")));
+            caseId = escalate(chat);
             assertThat(bridge.terminate()).isIn(0, 130, 143);
         }
         // the volume was lost: the bridge knows nothing of the chat any more
@@ -104,6 +98,14 @@ class TelegramCrashTest {
             assertThat(play.botTexts(chat)).hasSize(botMessages); // the bot did not answer: a person has the chat
             assertThat(play.casesOf(chat)).hasSize(1);
         }
+    }
+
+    /** The customer asks for a person; returns the case opened for the chat once they were told so. */
+    private long escalate(long chat) {
+        play.write(chat, "Олег", "оператор");
+        await().atMost(WAIT).until(() -> play.casesOf(chat).size() == 1
+                && play.botTexts(chat).stream().anyMatch(t -> t.contains("Оператор ответит")));
+        return play.casesOf(chat).get(0).path("case_id").asLong();
     }
 
     private long inboxSize() throws java.io.IOException {

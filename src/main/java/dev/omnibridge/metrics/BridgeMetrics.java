@@ -47,7 +47,9 @@ public class BridgeMetrics implements CamelContextAware {
     }
 
     private synchronized void register() {
-        if (registry != null) {
+        // Camel Main builds the route files' beans twice (a pre-parse, then for real): only the instance the registry
+        // holds watches the beans the routes use; the other one would watch discarded ones (and be refused anyway).
+        if (registry != null || camelContext.getRegistry().lookupByName("bridgeMetrics") != this) {
             return;
         }
         registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);

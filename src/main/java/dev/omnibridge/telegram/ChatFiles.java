@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import dev.omnibridge.storage.AtomicFiles;
 
 /**
@@ -23,25 +25,33 @@ public class ChatFiles {
         Files.createDirectories(directory);
     }
 
-    /** Where Telegram keeps the file ({@code getFile}'s {@code file_path}), for its download. */
+    /** The files went into the case: their copies here are not needed any more. */
+    public void delete(List<String> files) throws IOException {
+        for (String file : files == null ? List.<String>of() : files) {
+            if (file != null) {
+                Path path = Path.of(file);
+                Files.deleteIfExists(path);
+                Files.deleteIfExists(path.getParent());
+            }
+        }
+    }
+
+    /** Where Telegram keeps the file ({@code getFile}'s {@code file_path}); null when it serves none (over 20 MB). */
     public String pathOf(JsonNode file) {
         String path = file == null ? "" : file.path("file_path").asText("");
-        if (path.isBlank()) {
-            throw new TelegramCallException("getFile", 200, "no file_path (the file is over Telegram's 20 MB)", 0);
-        }
-        return path;
+        return path.isBlank() ? null : path;
     }
 
     /**
-     * Keeps a download's bytes as {@code <file id>/<file name>} (the case shows the customer's file name); returns the
-     * file's path. A failed download is a {@link TelegramCallException}.
+     * Keeps a download's bytes as {@code <a folder of its own>/<file name>} (the case shows the customer's file name);
+     * returns the file's path. A failed download is a {@link TelegramCallException}.
      */
-    public String save(String fileId, String fileName, Integer status, byte[] body) throws IOException {
+    public String save(String fileName, Integer status, byte[] body) throws IOException {
         int code = status == null ? 0 : status;
         if (code < 200 || code > 299 || body == null) {
             throw new TelegramCallException("file download", code, "", 0);
         }
-        Path folder = directory.resolve(fileId.replaceAll("[^A-Za-z0-9_-]", "_"));
+        Path folder = directory.resolve(UUID.randomUUID().toString());
         Files.createDirectories(folder);
         // the customer's name for it, without anything a path could be made of
         String name = (fileName == null || fileName.isBlank() ? "file" : fileName)

@@ -101,11 +101,23 @@ public class ChatSteps {
         dialog.addCustomerLine(turn.getText(), turn.getEvent().receivedAt());
     }
 
-    /** A message the bot sent; the one with buttons is remembered (its buttons come off when they are over). */
+    /**
+     * A message the bot sent; the one with buttons is remembered (its buttons come off when they are over). The
+     * dialog is under way: no greeting from now on.
+     */
     public void botSaid(ChatTurn turn, TelegramRequest request, JsonNode sent) {
+        turn.getDialog().setNewDialog(false);
         try {
             JsonNode body = dev.omnibridge.storage.Json.MAPPER.readTree(request.body());
-            turn.getDialog().recordSent(body.path("text").asText(), System.currentTimeMillis(), true);
+            StringBuilder said = new StringBuilder(body.path("text").asText());
+            // the transcript shows the buttons offered, so an operator reads the customer's press in context
+            for (JsonNode row : body.path("reply_markup").path("inline_keyboard")) {
+                for (JsonNode button : row) {
+                    said.append(said.indexOf("\n[") < 0 ? "\n" : " ").append('[').append(button.path("text").asText())
+                            .append(']');
+                }
+            }
+            turn.getDialog().recordSent(said.toString(), System.currentTimeMillis(), true);
             if (body.has("reply_markup") && sent != null) {
                 turn.getChat().setKeyboardMessageId(sent.path("message_id").asLong());
             }

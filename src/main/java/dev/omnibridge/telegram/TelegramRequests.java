@@ -111,6 +111,11 @@ public class TelegramRequests {
         message.setBody(request.body());
     }
 
+    /** A file's download (for the pace, the retries and the logs: the path comes from {@link #applyDownload}). */
+    public TelegramRequest download(long chatId) {
+        return new TelegramRequest("file", chatId, "");
+    }
+
     /** The path of a file to download ({@code getFile}'s {@code file_path}), token included. */
     public void applyDownload(@Variable("filePath") String filePath, Message message) {
         message.removeHeaders("*", "CamelRedelivery*", "CamelRedelivered");

@@ -51,14 +51,43 @@ class TelegramEndToEndTest {
         assertThat(play.press(chat, "Доставка").statusCode()).isEqualTo(201);
 
         await().atMost(WAIT).until(() -> play.botTexts(chat).stream().anyMatch(t -> t.contains("Доставляем курьером")));
+        assertThat(play.botTexts(chat)).hasSize(2);
+        assertThat(play.botTexts(chat).get(1)).as("greeted once, in the first answer").doesNotContain("Здравствуйте");
         JsonNode view = play.chat(chat);
         // the press is answered (no spinner), the menu's buttons are gone, and nobody else was involved
         assertThat(view.path("callback_queries")).hasSize(1);
         assertThat(view.path("callback_queries").get(0).path("answered").asBoolean()).isTrue();
         assertThat(messageById(chat, menu.path("message_id").asLong()).path("keyboard").isNull()).isTrue();
         assertThat(play.casesOf(chat)).isEmpty();
-        // a second press on the old menu chooses nothing, but is answered too
+        // the press is the customer's choice in the transcript an operator would read, under the buttons offered
+        play.write(chat, "Иван", "оператор");
+        await().atMost(WAIT).until(() -> play.casesOf(chat).size() == 1);
+        assertThat(bridge.sandbox().messages(play.casesOf(chat).get(0).path("case_id").asLong()).get(0).text())
+                .contains("Выберите тему:\n[Где мой заказ] [Доставка] [Оплата] [Возврат] [Позвать оператора]",
+                        "Customer: Доставка");
+        // a press on the old menu finds no button: its buttons are gone
         assertThat(play.press(chat, "Оплата").statusCode()).isEqualTo(409); // its buttons are gone
+    }
+
+    @Test
+    void aPressOnAMenuThatIsOverIsAnsweredAndChoosesNothing() {
+        long chat = CHATS.incrementAndGet();
+        play.write(chat, "Иван", "меню");
+        await().atMost(WAIT).until(() -> keyboardOf(lastBotMessage(chat)).size() == 5);
+        long menu = lastBotMessage(chat).path("message_id").asLong();
+        // Telegram refuses to take the buttons off, so the old menu still shows them after the next answer
+        play.telegramFaults(TelegramPlay.JSON.createObjectNode().put("failNext", 1).put("failStatus", 400)
+                .put("method", "editMessageReplyMarkup"));
+        play.write(chat, "Иван", "Как оплатить?");
+        await().atMost(WAIT).until(() -> play.botTexts(chat).stream().anyMatch(t -> t.contains("Оплатить можно")));
+        assertThat(keyboardOf(messageById(chat, menu))).hasSize(5);
+
+        assertThat(play.press(chat, "Доставка").statusCode()).isEqualTo(201);
+        play.write(chat, "Иван", "Спасибо");   // in the same lane after the press: once it is answered, so was the press
+        await().atMost(WAIT).until(() -> play.botTexts(chat).size() == 3);
+        JsonNode view = play.chat(chat);
+        assertThat(view.path("callback_queries").get(0).path("answered").asBoolean()).isTrue();
+        assertThat(play.botTexts(chat)).noneMatch(t -> t.contains("Доставляем курьером"));
     }
 
     @Test

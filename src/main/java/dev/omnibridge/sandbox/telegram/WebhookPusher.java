@@ -1,16 +1,9 @@
 package dev.omnibridge.sandbox.telegram;
 
 import dev.omnibridge.sandbox.support.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.omnibridge.sandbox.support.OrderedPoster;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +20,9 @@ final class WebhookPusher implements AutoCloseable {
     static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookPusher.class);
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sandbox-telegram-webhook");
-        t.setDaemon(true);
-        return t;
-    });
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    // Answer limit 0: only the status counts, the body is read and thrown away.
+    private final OrderedPoster poster = new OrderedPoster("sandbox-telegram-webhook", Duration.ofSeconds(5),
+            Duration.ofSeconds(10), 0, new OrderedPoster.Retries(ATTEMPTS, FIRST_PAUSE_MILLIS, MAX_PAUSE_MILLIS));
     private volatile TelegramBook book;
 
     void attach(TelegramBook telegram) {
@@ -44,11 +31,8 @@ final class WebhookPusher implements AutoCloseable {
 
     /** There may be something to send: drain the queue on the pusher's thread. */
     void kick() {
-        try {
-            executor.execute(this::drain);
-        } catch (RejectedExecutionException closed) {
-            // closing: nothing more goes out
-        }
+        // false when closing: nothing more goes out
+        poster.execute(this::drain);
     }
 
     private void drain() {
@@ -63,62 +47,36 @@ final class WebhookPusher implements AutoCloseable {
 
     /** True when the update is done with (accepted or given up on), false when the webhook went away. */
     private boolean deliver(TelegramBook.Push push) {
-        String body = Json.toString(push.update().json());
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            if (attempt > 1 && !pause(Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << (attempt - 2)))) {
-                return false;
-            }
-            if (!book.stillPushingTo(push)) {
-                return false;
-            }
-            String error = post(push, body);
-            if (error == null) {
-                return true;
-            }
-            book.pushFailed(error);
+        Map<String, String> headers = push.secret() == null ? Map.of() : Map.of(SECRET_HEADER, push.secret());
+        OrderedPoster.Answer last = poster.deliver(push.url(), "application/json", headers,
+                Json.toString(push.update().json()), () -> book.stillPushingTo(push), answer -> {
+                    if (!answer.accepted()) {
+                        book.pushFailed(lastError(answer));
+                    }
+                });
+        if (last == null || !last.accepted() && last.attempts() < ATTEMPTS) {
+            // stopped before an attempt: the webhook changed, or the sandbox is closing
+            return false;
         }
-        LOG.info("Sandbox Telegram dropped update {} after {} failed webhook attempts", push.update().updateId(),
-                ATTEMPTS);
+        if (!last.accepted()) {
+            LOG.info("Sandbox Telegram dropped update {} after {} failed webhook attempts", push.update().updateId(),
+                    ATTEMPTS);
+        }
         return true;
     }
 
-    /** Null when the receiver took it, else Telegram's kind of last_error_message. */
-    private String post(TelegramBook.Push push, String body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(push.url()))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            if (push.secret() != null) {
-                request.header(SECRET_HEADER, push.secret());
-            }
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 200 && status < 300 ? null : "Wrong response from the webhook: " + status;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "Interrupted";
-        } catch (Exception e) {
-            return "Connection failed: " + e.getClass().getSimpleName();
+    /** Telegram's kind of last_error_message. */
+    private static String lastError(OrderedPoster.Answer answer) {
+        if (answer.failure() == null) {
+            return "Wrong response from the webhook: " + answer.status();
         }
-    }
-
-    private static boolean pause(long millis) {
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return answer.interrupted()
+                ? "Interrupted"
+                : "Connection failed: " + answer.failure().getClass().getSimpleName();
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poster.closeNow(Duration.ofSeconds(2));
     }
 }

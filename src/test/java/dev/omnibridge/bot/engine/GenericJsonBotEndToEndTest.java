@@ -4,10 +4,13 @@ import static dev.omnibridge.bot.engine.Conversations.awaitBotMessages;
 import static dev.omnibridge.bot.engine.Conversations.awaitNotes;
 import static dev.omnibridge.bot.engine.Conversations.hasBotLabel;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omnibridge.bot.engine.FakeEngine.Request;
 import dev.omnibridge.bot.engine.FakeEngine.Response;
+import dev.omnibridge.telegram.TelegramPlay;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -28,7 +31,9 @@ class GenericJsonBotEndToEndTest extends EngineEndToEndContract {
 
     @Override
     Map<String, String> settings() {
-        return Map.of("bot.http.username", "bridge", "bot.http.password", "pa55word");
+        // Variant 2 too: the same engine answers in Telegram
+        return Map.of("bot.http.username", "bridge", "bot.http.password", "pa55word", "sandbox.telegram", "true",
+                "telegram.chat-interval-ms", "100");
     }
 
     /** A bot written against the README's generic contract: counts turns in its memory, offers cities, hands refunds over. */
@@ -57,6 +62,30 @@ class GenericJsonBotEndToEndTest extends EngineEndToEndContract {
             out.put("replies", List.of("Ход " + turn + ": " + text));
         }
         return Response.json(out);
+    }
+
+    @Test
+    void inTelegramTheEnginesButtonsAreAKeyboardAndAPressIsTheButtonItGetsBack() {
+        TelegramPlay play = new TelegramPlay(bridge.sandbox().baseUrl(), bridge.sandbox().staffEmail(),
+                bridge.sandbox().apiKey());
+        long chat = 730_001;
+        play.write(chat, "Ольга", "Здравствуйте");
+        await().atMost(Duration.ofSeconds(20)).until(() -> play.botTexts(chat).contains("Здравствуйте, Ольга!"));
+        play.write(chat, "Ольга", "какой город?");
+        await().atMost(Duration.ofSeconds(20)).until(() -> play.botTexts(chat).contains("Выберите город"));
+
+        assertThat(play.press(chat, "Санкт-Петербург").statusCode()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> play.botTexts(chat).contains("Вы выбрали spb"));
+        JsonNode pressed = requestsFor(chat).get(requestsFor(chat).size() - 1);
+        assertThat(pressed.path("button").path("id").asText()).isEqualTo("spb");
+        assertThat(pressed.path("text").asText()).isEqualTo("Санкт-Петербург");
+
+        // the engine hands over: a case in the channel, the engine's words and the transcript in it
+        play.write(chat, "Ольга", "хочу возврат");
+        await().atMost(Duration.ofSeconds(20)).until(() -> play.casesOf(chat).size() == 1);
+        assertThat(bridge.sandbox().messages(play.casesOf(chat).get(0).path("case_id").asLong()).get(0).text())
+                .contains("Refund needs a human", "Customer: хочу возврат", "Bot: Оформлением возврата займётся оператор");
     }
 
     private List<JsonNode> requestsFor(long caseId) {

@@ -103,8 +103,13 @@ public class OmnideskBudget {
         OmnideskRequest request = exchange.getProperty(OmnideskRequests.PROPERTY, OmnideskRequest.class);
         String method = request == null ? "GET" : request.method();
         String operation = request == null ? "" : request.operation();
-        exchange.setProperty(WINDOW, acquire(costOf(method), PRIORITIES.getOrDefault(operation, 1)));
+        exchange.setProperty(WINDOW, acquire(costOf(method), priorityOf(operation)));
         exchange.setProperty(ACQUIRED_AT, now());
+    }
+
+    /** The operation's place in the queue (0 = first); an unknown one gets the middle. */
+    static int priorityOf(String operation) {
+        return PRIORITIES.getOrDefault(operation, 1);
     }
 
     /** Blocks until {@code cost} units fit; returns the id of the window they were counted in. */

@@ -121,6 +121,18 @@ class OmnideskBudgetTest {
     }
 
     @Test
+    void bothVariantsShareThePrioritiesRelaysRankWithRepliesAndMirroringComesLast() {
+        int reply = OmnideskBudget.priorityOf("reply");
+        assertThat(OmnideskBudget.priorityOf("customer-message")).isEqualTo(reply);
+        assertThat(OmnideskBudget.priorityOf("create-case")).isEqualTo(reply);
+        assertThat(OmnideskBudget.priorityOf("find-chat-case")).isEqualTo(reply);
+        int kb = OmnideskBudget.priorityOf("kb-search");
+        for (String mirroring : List.of("mirror-case", "mirror-message", "mirror-note")) {
+            assertThat(OmnideskBudget.priorityOf(mirroring)).isGreaterThan(kb);
+        }
+    }
+
+    @Test
     void aSmallerCallOfTheSamePriorityTakesWhatAWaitingWriteCannot() throws Exception {
         AtomicLong clock = new AtomicLong(1_000_000);
         OmnideskBudget budget = onClock(clock, 4);

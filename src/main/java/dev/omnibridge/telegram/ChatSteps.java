@@ -154,10 +154,14 @@ public class ChatSteps {
         return !caseOpened(turn, found);
     }
 
-    /** True when the customer's message could not go to the case because Omnidesk no longer has it. */
+    /**
+     * True when Omnidesk refused the customer's message for good (404 case_not_found, or another 4xx for a case it
+     * will not take a message in any more): the chat gets a new case with it, so the message is not lost.
+     */
     public boolean caseGone(ChatTurn turn, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof OmnideskCallException call && call.status() == 404) {
+            if (t instanceof OmnideskCallException call && call.status() >= 400 && call.status() < 500
+                    && call.status() != 408 && call.status() != 429) {
                 LOG.warn("Chat {}: case {} is gone; a new case is opened", turn.getChatId(), turn.getCaseId());
                 turn.getChat().setCaseId(0);
                 turn.getChat().setLastRelayedMessageId(0);

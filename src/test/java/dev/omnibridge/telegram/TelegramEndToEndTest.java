@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omnibridge.RunningBridge;
 import dev.omnibridge.sandbox.SandboxMessage;
+import dev.omnibridge.setup.SetupGuide;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,6 +195,28 @@ class TelegramEndToEndTest {
         await().atMost(WAIT).until(() -> play.botTexts(chat).stream().anyMatch(t -> t.contains("Оплатить можно картой")));
         assertThat(customerTexts(caseId)).doesNotContain("А как оплатить?");
         assertThat(play.casesOf(chat)).hasSize(1);
+    }
+
+    @Test
+    void aMessageThatFindsItsCaseClosedOrRefusedIsNotLost() {
+        long chat = CHATS.incrementAndGet();
+        long caseId = escalate(chat);
+        // closed without the bridge hearing of it (no case-closed rule): the message still reaches the case
+        bridge.sandbox().setCaseClosedWebhookUrl(null);
+        try {
+            bridge.sandbox().closeCase(caseId);
+            play.write(chat, "Олег", "вы тут?");
+            await().atMost(WAIT).until(() -> customerTexts(caseId).contains("вы тут?"));
+        } finally {
+            bridge.sandbox().setCaseClosedWebhookUrl(SetupGuide.channelUrl("http://127.0.0.1:"
+                    + bridge.setting("camel.server.port"), RunningBridge.SECRET));
+        }
+        // Omnidesk refuses the next one for good (404): it is not dropped, the chat's case is looked up and it goes in
+        bridge.sandbox().faults().failNextWrites(1, 404);
+        play.write(chat, "Олег", "ответьте пожалуйста");
+        await().atMost(WAIT).until(() -> customerTexts(caseId).contains("ответьте пожалуйста"));
+        assertThat(customerTexts(caseId).stream().filter(t -> t.equals("ответьте пожалуйста"))).hasSize(1);
+        assertThat(afterEscalation(chat)).isEmpty(); // the bot never answered: a person has the chat
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.omnibridge.sandbox.support.SandboxException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,7 @@ final class ControlApi {
 
     private final Actors actors;
     private final CaseBook cases;
+    private final Directory directory;
     private final Faults faults;
     private final RuleEngine rules;
     private final BoundedLog<RecordedCall> calls;
@@ -27,10 +29,12 @@ final class ControlApi {
     private final CustomChannelControl channel;
     private final Supplier<ObjectNode> about;
 
-    ControlApi(Actors actors, CaseBook cases, Faults faults, RuleEngine rules, BoundedLog<RecordedCall> calls,
-               BoundedLog<WebhookDelivery> deliveries, CustomChannelControl channel, Supplier<ObjectNode> about) {
+    ControlApi(Actors actors, CaseBook cases, Directory directory, Faults faults, RuleEngine rules,
+               BoundedLog<RecordedCall> calls, BoundedLog<WebhookDelivery> deliveries, CustomChannelControl channel,
+               Supplier<ObjectNode> about) {
         this.actors = actors;
         this.cases = cases;
+        this.directory = directory;
         this.faults = faults;
         this.rules = rules;
         this.calls = calls;
@@ -58,12 +62,30 @@ final class ControlApi {
         router.put("/sandbox/case-closed-webhook-url").handler(this::setCaseClosedUrl);
         channel.mount(router);
         router.route("/sandbox/*").handler(ctx -> Json.send(ctx, 404, Json.error("not_found")));
-        router.get("/").handler(ctx -> ctx.redirect("/sandbox"));
     }
 
+    /**
+     * Every case as the API shows it, plus what an operator's case list shows: {@code user_name}, {@code bot} (the
+     * bot label is on: the bot answers), {@code message_count} and {@code last_message} ({@code from}: customer, bot,
+     * operator or note; {@code content}; {@code created_at}). Oldest case first.
+     */
     private void listCases(RoutingContext ctx) {
         ArrayNode list = Json.MAPPER.createArrayNode();
-        cases.all().forEach(c -> list.add(OmnideskJson.caseNode(c)));
+        for (SandboxCase c : cases.all()) {
+            ObjectNode node = OmnideskJson.caseNode(c)
+                    .put("user_name", directory.user(c.userId()).map(Directory.User::fullName).orElse(""))
+                    .put("bot", c.hasLabel(Directory.BOT_LABEL_ID));
+            List<SandboxMessage> thread = cases.messages(c.caseId());
+            node.put("message_count", thread.size());
+            if (thread.isEmpty()) {
+                node.putNull("last_message");
+            } else {
+                SandboxMessage last = thread.get(thread.size() - 1);
+                node.putObject("last_message").put("from", speaker(last)).put("content", last.text())
+                        .put("created_at", OmnideskDates.format(last.createdAt()));
+            }
+            list.add(node);
+        }
         Json.sendPretty(ctx, 200, list);
     }
 

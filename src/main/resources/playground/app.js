@@ -262,8 +262,10 @@ async function refreshCalls() {
   const items = all.slice(-LOG_LINES).reverse().map((c) => el('li', {
     'data-testid': 'call', 'data-status': c.status, class: c.status < 400 ? 'ok' : 'failed',
     title: c.body || c.query || '', text: c.timestamp.substring(11, 23) + ' ' + c.method + ' ' + c.path
-        + (c.query ? '?' + c.query : '') + ' → ' + c.status }));
+        + (c.query ? '?' + c.query : '') + ' → ' + c.status + ' · осталось ' + c.calls_left }));
   $('calls').replaceChildren(...items);
+  const latest = all[all.length - 1];
+  $('budget').textContent = latest ? 'Бюджет API: осталось ' + latest.calls_left + ' после последнего вызова' : '';
 }
 
 async function refreshFaults() {
@@ -275,6 +277,7 @@ async function refreshFaults() {
   parts.push('лимит ' + f.rateLimitPerWindow + ' / ' + f.rateWindowSeconds + ' с');
   $('fault-state').textContent = parts.join(' · ');
   $('fault-state').dataset.failNext = f.failNext;
+  if (!$('fault-limit').dataset.edited) $('fault-limit').value = f.rateLimitPerWindow;
 }
 
 // ---- live updates ----
@@ -374,6 +377,15 @@ function wire() {
   $('fault-set').addEventListener('click', () => act(async () => {
     await api('POST', 'sandbox/faults', { failNext: Number($('fault-count').value),
       failStatus: Number($('fault-status').value) });
+    await refreshFaults();
+  }));
+  $('fault-delay-set').addEventListener('click', () => act(async () => {
+    await api('POST', 'sandbox/faults', { delayMillis: Number($('fault-delay').value) });
+    await refreshFaults();
+  }));
+  $('fault-limit').addEventListener('input', () => { $('fault-limit').dataset.edited = 'yes'; });
+  $('fault-limit-set').addEventListener('click', () => act(async () => {
+    await api('POST', 'sandbox/faults', { rateLimitPerWindow: Number($('fault-limit').value) });
     await refreshFaults();
   }));
   $('fault-reset').addEventListener('click', () => act(async () => {

@@ -136,6 +136,7 @@ class PlaygroundBrowserTest {
         waitFor(d -> "0".equals(byTestId("fault-state").getDomAttribute("data-fail-next")));
         waitFor(d -> !browser.findElements(By.cssSelector("[data-testid=call][data-status='500']")).isEmpty());
         assertThat(texts("[data-testid=webhook]")).isNotEmpty();
+        assertThat(byTestId("budget").getText()).contains("осталось");
         assertThat(byTestId("error").isDisplayed()).as("no request of the page was refused").isFalse();
         screenshot("5-faults");
     }

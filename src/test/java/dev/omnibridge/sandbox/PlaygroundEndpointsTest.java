@@ -51,6 +51,16 @@ class PlaygroundEndpointsTest {
     }
 
     @Test
+    void eachCallShowsTheBudgetLeftAfterIt() {
+        ApiClient.authenticated(sandbox.get()).get("/api/cases.json");
+
+        JsonNode call = ApiClient.json(ApiClient.anonymous(sandbox.get()).get("/sandbox/calls")).get(0);
+
+        assertThat(call.path("status").asInt()).isEqualTo(200);
+        assertThat(call.path("calls_left").asInt()).isEqualTo(sandbox.get().faults().rateLimitPerWindow() - 1);
+    }
+
+    @Test
     @Timeout(20)
     void theFeedSaysWhatChangedWhenItChanges() throws Exception {
         HttpRequest subscribe = HttpRequest.newBuilder(URI.create(sandbox.get().baseUrl() + "/sandbox/events")).build();

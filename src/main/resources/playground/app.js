@@ -188,7 +188,7 @@ async function refreshCases() {
   const rows = cases.slice().reverse().map((c) => {
     const last = c.last_message;
     const row = el('tr', { 'data-testid': 'op-case-row', 'data-case-id': c.case_id, 'data-bot': c.bot,
-      'data-status': c.status, tabindex: '0', title: 'Open case ' + c.case_id,
+      'data-status': c.status, 'data-channel': c.channel, tabindex: '0', title: 'Open case ' + c.case_id,
       class: String(c.case_id) === String(state.opCase) ? 'selected' : null });
     row.append(
         el('td', { text: '#' + c.case_id }),

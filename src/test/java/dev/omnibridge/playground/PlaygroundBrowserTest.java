@@ -141,6 +141,32 @@ class PlaygroundBrowserTest {
         screenshot("5-faults");
     }
 
+    @Test
+    void aTelegramCustomerIsHandedToTheOperatorWhoAnswersAndClosesThroughThePage() throws IOException {
+        browser.get(bridge.sandbox().baseUrl() + "/");
+        waitFor(d -> "онлайн".equals(byTestId("live").getText()));
+        WebElement chat = byTestId("tg-chat");
+        chat.clear();
+        chat.sendKeys("4343", Keys.TAB); // a chat of its own: the page shows it once the field changes
+
+        type("tg-text", "Позовите оператора");
+        waitFor(d -> texts("[data-testid=tg-message][data-from=bot]").stream()
+                .anyMatch(t -> t.contains("Оператор ответит вам здесь")));
+        // the case opened in the Telegram channel carries the transcript
+        click(By.xpath("(//tr[@data-testid='op-case-row' and @data-channel='cch1'])[1]"));
+        waitFor(d -> texts("[data-testid=op-message][data-from=customer]").stream()
+                .anyMatch(t -> t.contains("Bot handoff: requested") && t.contains("Позовите оператора")));
+
+        type("op-text", "Здравствуйте! Это Анна, чем помочь?");
+        waitFor(d -> texts("[data-testid=tg-message][data-from=bot]").stream()
+                .anyMatch(t -> t.contains("Это Анна, чем помочь?")));
+        click(By.cssSelector("[data-testid=op-close]"));
+        waitFor(d -> "closed".equals(byTestId("op-case").getDomAttribute("data-status")));
+        waitFor(d -> texts("[data-testid=tg-message][data-from=bot]").stream()
+                .anyMatch(t -> t.contains("Диалог с оператором завершён")));
+        screenshot("6-telegram-operator");
+    }
+
     /** Types into a field and presses Enter, as a person sends a message. */
     private static void type(String testId, String text) {
         WebElement field = byTestId(testId);

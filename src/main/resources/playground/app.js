@@ -280,11 +280,18 @@ async function refreshFaults() {
   if (!$('fault-limit').dataset.edited) $('fault-limit').value = f.rateLimitPerWindow;
 }
 
+async function refreshTelegramFaults() {
+  const f = await api('GET', 'sandbox/telegram/faults');
+  $('tg-fault-state').textContent = f.failNext > 0
+      ? 'ещё ' + f.failNext + ' × ' + f.failStatus + (f.method ? ' (' + f.method + ')' : '') : 'нет сбоев';
+  $('tg-fault-state').dataset.failNext = f.failNext;
+}
+
 // ---- live updates ----
 
 const REFRESH = {
   cases: () => Promise.all([refreshWeb(), refreshCases(), refreshOperatorCase()]),
-  telegram: refreshTelegram,
+  telegram: () => Promise.all([refreshTelegram(), refreshTelegramFaults()]),
   webhooks: refreshWebhooks,
   calls: () => Promise.all([refreshCalls(), refreshFaults()]),
 };
@@ -387,6 +394,15 @@ function wire() {
   $('fault-limit-set').addEventListener('click', () => act(async () => {
     await api('POST', 'sandbox/faults', { rateLimitPerWindow: Number($('fault-limit').value) });
     await refreshFaults();
+  }));
+  $('tg-fault-set').addEventListener('click', () => act(async () => {
+    await api('POST', 'sandbox/telegram/faults', { failNext: Number($('tg-fault-count').value),
+      failStatus: Number($('tg-fault-status').value), retryAfter: 1, method: $('tg-fault-method').value });
+    await refreshTelegramFaults();
+  }));
+  $('tg-fault-reset').addEventListener('click', () => act(async () => {
+    await api('POST', 'sandbox/telegram/faults', { reset: true });
+    await refreshTelegramFaults();
   }));
   $('fault-reset').addEventListener('click', () => act(async () => {
     await api('POST', 'sandbox/faults', { reset: true });

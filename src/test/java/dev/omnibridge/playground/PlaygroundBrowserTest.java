@@ -25,6 +25,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -157,9 +158,17 @@ class PlaygroundBrowserTest {
         waitFor(d -> texts("[data-testid=op-message][data-from=customer]").stream()
                 .anyMatch(t -> t.contains("Bot handoff: requested") && t.contains("Позовите оператора")));
 
+        // Telegram throttles the bot's next two messages (429, retry after 1 s): the reply arrives all the same
+        WebElement count = byTestId("tg-fault-count");
+        count.clear();
+        count.sendKeys("2");
+        new Select(byTestId("tg-fault-method")).selectByVisibleText("sendMessage");
+        click(By.cssSelector("[data-testid=tg-fault-set]"));
+        waitFor(d -> "2".equals(byTestId("tg-fault-state").getDomAttribute("data-fail-next")));
         type("op-text", "Здравствуйте! Это Анна, чем помочь?");
         waitFor(d -> texts("[data-testid=tg-message][data-from=bot]").stream()
                 .anyMatch(t -> t.contains("Это Анна, чем помочь?")));
+        waitFor(d -> "0".equals(byTestId("tg-fault-state").getDomAttribute("data-fail-next")));
         click(By.cssSelector("[data-testid=op-close]"));
         waitFor(d -> "closed".equals(byTestId("op-case").getDomAttribute("data-status")));
         waitFor(d -> texts("[data-testid=tg-message][data-from=bot]").stream()

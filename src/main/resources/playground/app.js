@@ -248,11 +248,20 @@ async function sendOperator(note) {
 
 // ---- what the bridge does ----
 
+/** The browser's local time of day, to the millisecond when known: the logs and Omnidesk's dates differ in zone. */
+function timeOfDay(text) {
+  const date = new Date(text);
+  if (isNaN(date)) return text;
+  const two = (n) => String(n).padStart(2, '0');
+  return two(date.getHours()) + ':' + two(date.getMinutes()) + ':' + two(date.getSeconds()) + '.'
+      + String(date.getMilliseconds()).padStart(3, '0');
+}
+
 async function refreshWebhooks() {
   const all = await api('GET', 'sandbox/webhooks');
   const items = all.slice(-LOG_LINES).reverse().map((d) => el('li', {
     'data-testid': 'webhook', 'data-status': d.status, class: d.status >= 200 && d.status < 300 ? 'ok' : 'failed',
-    title: d.body, text: d.sent_at.substring(11, 23) + ' #' + d.case_id + ' ' + d.rule + ' → ' + d.status
+    title: d.body, text: timeOfDay(d.sent_at) + ' #' + d.case_id + ' ' + d.rule + ' → ' + d.status
         + (d.answer ? ' ' + d.answer : '') }));
   $('webhooks').replaceChildren(...items);
 }
@@ -261,7 +270,7 @@ async function refreshCalls() {
   const all = await api('GET', 'sandbox/calls');
   const items = all.slice(-LOG_LINES).reverse().map((c) => el('li', {
     'data-testid': 'call', 'data-status': c.status, class: c.status < 400 ? 'ok' : 'failed',
-    title: c.body || c.query || '', text: c.timestamp.substring(11, 23) + ' ' + c.method + ' ' + c.path
+    title: c.body || c.query || '', text: timeOfDay(c.timestamp) + ' ' + c.method + ' ' + c.path
         + (c.query ? '?' + c.query : '') + ' → ' + c.status + ' · осталось ' + c.calls_left }));
   $('calls').replaceChildren(...items);
   const latest = all[all.length - 1];
@@ -280,6 +289,18 @@ async function refreshFaults() {
   if (!$('fault-limit').dataset.edited) $('fault-limit').value = f.rateLimitPerWindow;
 }
 
+/**
+ * The bridge's handoffs: its note in a website chat's case, the transcript that opens a Telegram chat's case; both
+ * start with "Bot handoff: <reason> - <why>".
+ */
+async function refreshHandoffs() {
+  const latest = await api('GET', 'sandbox/messages?last=500');
+  const items = latest.filter((m) => m.content.startsWith('Bot handoff:')).reverse().map((m) => el('li', {
+    'data-testid': 'handoff', 'data-case-id': m.case_id, title: m.content,
+    text: timeOfDay(m.created_at) + ' #' + m.case_id + ' ' + m.content.split('\n')[0].substring(13) }));
+  $('handoffs').replaceChildren(...items);
+}
+
 async function refreshTelegramFaults() {
   const f = await api('GET', 'sandbox/telegram/faults');
   $('tg-fault-state').textContent = f.failNext > 0
@@ -290,7 +311,7 @@ async function refreshTelegramFaults() {
 // ---- live updates ----
 
 const REFRESH = {
-  cases: () => Promise.all([refreshWeb(), refreshCases(), refreshOperatorCase()]),
+  cases: () => Promise.all([refreshWeb(), refreshCases(), refreshOperatorCase(), refreshHandoffs()]),
   telegram: () => Promise.all([refreshTelegram(), refreshTelegramFaults()]),
   webhooks: refreshWebhooks,
   calls: () => Promise.all([refreshCalls(), refreshFaults()]),

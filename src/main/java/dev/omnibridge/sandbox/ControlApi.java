@@ -8,6 +8,7 @@ import dev.omnibridge.sandbox.support.SandboxException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -18,6 +19,8 @@ import java.util.function.Supplier;
  * No auth: the sandbox is a local tool. Output is indented for reading in a terminal.
  */
 final class ControlApi {
+
+    private static final int LATEST_MESSAGES = 100;
 
     private final Actors actors;
     private final CaseBook cases;
@@ -48,6 +51,7 @@ final class ControlApi {
         router.get("/sandbox/cases").handler(this::listCases);
         router.post("/sandbox/cases").handler(this::createCase);
         router.get("/sandbox/cases/:id").handler(this::conversation);
+        router.get("/sandbox/messages").handler(this::latestMessages);
         router.post("/sandbox/cases/:id/customer-messages").handler(this::customerWrites);
         router.post("/sandbox/cases/:id/operator-messages").handler(this::operatorWrites);
         router.post("/sandbox/cases/:id/notes").handler(this::operatorNote);
@@ -112,6 +116,35 @@ final class ControlApi {
             }
         }
         Json.sendPretty(ctx, 200, view);
+    }
+
+    /**
+     * The latest {@code last} (default {@value #LATEST_MESSAGES}) messages and notes of all cases together, oldest
+     * first, each as in a conversation plus its {@code case_id} and {@code message_id}: what happened lately, across
+     * cases (the playground finds the bridge's handoffs there).
+     */
+    private void latestMessages(RoutingContext ctx) {
+        int last = LATEST_MESSAGES;
+        String asked = QueryParams.first(ctx, "last");
+        if (asked != null) {
+            try {
+                last = Math.max(1, Integer.parseInt(asked));
+            } catch (NumberFormatException notANumber) {
+                throw SandboxException.badRequest("invalid_last");
+            }
+        }
+        List<SandboxMessage> all = cases.all().stream().flatMap(c -> cases.messages(c.caseId()).stream())
+                .sorted(Comparator.comparingLong(SandboxMessage::messageId)).toList();
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (SandboxMessage m : all.subList(Math.max(0, all.size() - last), all.size())) {
+            list.addObject()
+                    .put("case_id", m.caseId())
+                    .put("message_id", m.messageId())
+                    .put("from", speaker(m))
+                    .put("content", m.text())
+                    .put("created_at", OmnideskDates.format(m.createdAt()));
+        }
+        Json.sendPretty(ctx, 200, list);
     }
 
     private void customerWrites(RoutingContext ctx) {

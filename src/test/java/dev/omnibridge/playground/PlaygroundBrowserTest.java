@@ -101,6 +101,8 @@ class PlaygroundBrowserTest {
                 .anyMatch(t -> t.contains("Позовите оператора")));
         assertThat(texts("[data-testid=op-case-row][data-case-id='" + caseId + "'] [data-testid=op-case-labels]"))
                 .singleElement().asString().doesNotContain("бот");
+        waitFor(d -> texts("[data-testid=handoff][data-case-id='" + caseId + "']").stream()
+                .anyMatch(t -> t.contains("requested")));
         screenshot("2-handoff");
 
         // the operator replies (the customer sees it) and gives the case back to the bot

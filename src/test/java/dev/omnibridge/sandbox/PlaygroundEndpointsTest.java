@@ -51,6 +51,24 @@ class PlaygroundEndpointsTest {
     }
 
     @Test
+    void theLatestMessagesOfAllCasesComeTogetherOldestFirst() {
+        long first = sandbox.get().createCase("Привет", "Иван", "").caseId();
+        long second = sandbox.get().createCase("Здравствуйте", "Мария", "").caseId();
+        sandbox.get().operatorNote(first, "Bot handoff: requested");
+
+        ApiClient control = ApiClient.anonymous(sandbox.get());
+        JsonNode latest = ApiClient.json(control.get("/sandbox/messages?last=2"));
+
+        assertThat(latest).hasSize(2);
+        assertThat(latest.get(0).path("case_id").asLong()).isEqualTo(second);
+        assertThat(latest.get(1).path("case_id").asLong()).isEqualTo(first);
+        assertThat(latest.get(1).path("from").asText()).isEqualTo("note");
+        assertThat(latest.get(1).path("content").asText()).isEqualTo("Bot handoff: requested");
+        assertThat(ApiClient.json(control.get("/sandbox/messages"))).hasSize(3);
+        assertThat(control.get("/sandbox/messages?last=x").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void eachCallShowsTheBudgetLeftAfterIt() {
         ApiClient.authenticated(sandbox.get()).get("/api/cases.json");
 

@@ -34,8 +34,16 @@ final class ApiObserver implements Handler<RoutingContext> {
             }
             String query = request.query() == null ? "" : request.query();
             calls.add(new RecordedCall(request.method().name(), request.path(), query,
-                    ctx.response().getStatusCode(), Json.rawBody(ctx), arrived));
+                    ctx.response().getStatusCode(), callsLeft(headers), Json.rawBody(ctx), arrived));
         });
         ctx.next();
+    }
+
+    private static int callsLeft(MultiMap headers) {
+        try {
+            return Integer.parseInt(headers.get(ApiGate.CALLS_LEFT_HEADER));
+        } catch (NumberFormatException unreadable) {
+            return -1; // never expected: the header is set just above when nothing else set it
+        }
     }
 }

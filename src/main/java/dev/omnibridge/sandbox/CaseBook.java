@@ -37,16 +37,19 @@ final class CaseBook {
     private final RuleEngine rules;
     private final ChannelRelay channel;
     private final Clock clock;
+    private final Runnable changed;
     private final Map<Long, SandboxCase> cases = new LinkedHashMap<>();
     private final Map<Long, List<SandboxMessage>> messages = new HashMap<>();
     private long nextCaseId = 5001;
     private long nextMessageId = 70_001;
 
-    CaseBook(Directory directory, RuleEngine rules, ChannelRelay channel, Clock clock) {
+    /** {@code changed} runs under the lock after every change (so it must only schedule work): the change feed. */
+    CaseBook(Directory directory, RuleEngine rules, ChannelRelay channel, Clock clock, Runnable changed) {
         this.directory = directory;
         this.rules = rules;
         this.channel = channel;
         this.clock = clock;
+        this.changed = changed;
     }
 
     synchronized SandboxCase create(NewCase req, CompletionStage<?> responded) {
@@ -72,6 +75,7 @@ final class CaseBook {
                 now));
         messages.put(caseId, thread);
         rules.caseCreated(created, List.copyOf(thread), responded);
+        changed.run();
         return created;
     }
 
@@ -129,6 +133,7 @@ final class CaseBook {
         if (!"closed".equals(current.status()) && "closed".equals(stamped.status())) {
             rules.caseClosed(stamped, thread, responded);
         }
+        changed.run();
         return stamped;
     }
 
@@ -162,6 +167,7 @@ final class CaseBook {
         if (added.staffId() != 0) {
             channel.staffWrote(updated, added, responded);
         }
+        changed.run();
         return added;
     }
 

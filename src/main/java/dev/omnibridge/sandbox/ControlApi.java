@@ -8,6 +8,8 @@ import dev.omnibridge.sandbox.support.SandboxException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -18,8 +20,11 @@ import java.util.function.Supplier;
  */
 final class ControlApi {
 
+    private static final int LATEST_MESSAGES = 100;
+
     private final Actors actors;
     private final CaseBook cases;
+    private final Directory directory;
     private final Faults faults;
     private final RuleEngine rules;
     private final BoundedLog<RecordedCall> calls;
@@ -27,10 +32,12 @@ final class ControlApi {
     private final CustomChannelControl channel;
     private final Supplier<ObjectNode> about;
 
-    ControlApi(Actors actors, CaseBook cases, Faults faults, RuleEngine rules, BoundedLog<RecordedCall> calls,
-               BoundedLog<WebhookDelivery> deliveries, CustomChannelControl channel, Supplier<ObjectNode> about) {
+    ControlApi(Actors actors, CaseBook cases, Directory directory, Faults faults, RuleEngine rules,
+               BoundedLog<RecordedCall> calls, BoundedLog<WebhookDelivery> deliveries, CustomChannelControl channel,
+               Supplier<ObjectNode> about) {
         this.actors = actors;
         this.cases = cases;
+        this.directory = directory;
         this.faults = faults;
         this.rules = rules;
         this.calls = calls;
@@ -44,6 +51,7 @@ final class ControlApi {
         router.get("/sandbox/cases").handler(this::listCases);
         router.post("/sandbox/cases").handler(this::createCase);
         router.get("/sandbox/cases/:id").handler(this::conversation);
+        router.get("/sandbox/messages").handler(this::latestMessages);
         router.post("/sandbox/cases/:id/customer-messages").handler(this::customerWrites);
         router.post("/sandbox/cases/:id/operator-messages").handler(this::operatorWrites);
         router.post("/sandbox/cases/:id/notes").handler(this::operatorNote);
@@ -58,12 +66,30 @@ final class ControlApi {
         router.put("/sandbox/case-closed-webhook-url").handler(this::setCaseClosedUrl);
         channel.mount(router);
         router.route("/sandbox/*").handler(ctx -> Json.send(ctx, 404, Json.error("not_found")));
-        router.get("/").handler(ctx -> ctx.redirect("/sandbox"));
     }
 
+    /**
+     * Every case as the API shows it, plus what an operator's case list shows: {@code user_name}, {@code bot} (the
+     * bot label is on: the bot answers), {@code message_count} and {@code last_message} ({@code from}: customer, bot,
+     * operator or note; {@code content}; {@code created_at}). Oldest case first.
+     */
     private void listCases(RoutingContext ctx) {
         ArrayNode list = Json.MAPPER.createArrayNode();
-        cases.all().forEach(c -> list.add(OmnideskJson.caseNode(c)));
+        for (SandboxCase c : cases.all()) {
+            ObjectNode node = OmnideskJson.caseNode(c)
+                    .put("user_name", directory.user(c.userId()).map(Directory.User::fullName).orElse(""))
+                    .put("bot", c.hasLabel(Directory.BOT_LABEL_ID));
+            List<SandboxMessage> thread = cases.messages(c.caseId());
+            node.put("message_count", thread.size());
+            if (thread.isEmpty()) {
+                node.putNull("last_message");
+            } else {
+                SandboxMessage last = thread.get(thread.size() - 1);
+                node.putObject("last_message").put("from", speaker(last)).put("content", last.text())
+                        .put("created_at", OmnideskDates.format(last.createdAt()));
+            }
+            list.add(node);
+        }
         Json.sendPretty(ctx, 200, list);
     }
 
@@ -90,6 +116,35 @@ final class ControlApi {
             }
         }
         Json.sendPretty(ctx, 200, view);
+    }
+
+    /**
+     * The latest {@code last} (default {@value #LATEST_MESSAGES}) messages and notes of all cases together, oldest
+     * first, each as in a conversation plus its {@code case_id} and {@code message_id}: what happened lately, across
+     * cases (the playground finds the bridge's handoffs there).
+     */
+    private void latestMessages(RoutingContext ctx) {
+        int last = LATEST_MESSAGES;
+        String asked = QueryParams.first(ctx, "last");
+        if (asked != null) {
+            try {
+                last = Math.max(1, Integer.parseInt(asked));
+            } catch (NumberFormatException notANumber) {
+                throw SandboxException.badRequest("invalid_last");
+            }
+        }
+        List<SandboxMessage> all = cases.all().stream().flatMap(c -> cases.messages(c.caseId()).stream())
+                .sorted(Comparator.comparingLong(SandboxMessage::messageId)).toList();
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (SandboxMessage m : all.subList(Math.max(0, all.size() - last), all.size())) {
+            list.addObject()
+                    .put("case_id", m.caseId())
+                    .put("message_id", m.messageId())
+                    .put("from", speaker(m))
+                    .put("content", m.text())
+                    .put("created_at", OmnideskDates.format(m.createdAt()));
+        }
+        Json.sendPretty(ctx, 200, list);
     }
 
     private void customerWrites(RoutingContext ctx) {
@@ -132,6 +187,7 @@ final class ControlApi {
         Json.sendPretty(ctx, 200, OmnideskJson.caseNode(edited));
     }
 
+    /** Each {@code /api} call with its answer's status and {@code calls_left}, the budget left in the window after it. */
     private void calls(RoutingContext ctx) {
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (RecordedCall call : calls.snapshot()) {
@@ -140,6 +196,7 @@ final class ControlApi {
                     .put("path", call.path())
                     .put("query", call.query())
                     .put("status", call.status())
+                    .put("calls_left", call.callsLeft())
                     .put("body", call.requestBody())
                     .put("timestamp", call.timestamp().toString());
         }

@@ -3,6 +3,7 @@ package dev.omnibridge.sandbox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.omnibridge.sandbox.support.BoundedLog;
+import dev.omnibridge.sandbox.support.ChangeFeed;
 import dev.omnibridge.sandbox.support.Json;
 import dev.omnibridge.sandbox.telegram.SandboxTelegram;
 import io.vertx.core.Vertx;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * substitution, firing on every case change, the bridge's own replies included; a custom channel ({@code cch1})
  * whose staff messages are posted to its URL, and a case-closed rule. The same server plays Telegram's Bot API
  * ({@link #telegram()}). {@code /sandbox} lets a person or a test play the customer and the operator over HTTP;
- * the methods below do the same in-process.
+ * the methods below do the same in-process. {@code /} is the playground page on top of {@code /sandbox}, kept live by
+ * {@code /sandbox/events} ({@link ChangeFeed}).
  *
  * <p>Thread-safe. Rule webhooks are delivered asynchronously, one at a time, in the order of the changes.
  */
@@ -270,8 +272,10 @@ public final class SandboxOmnidesk implements AutoCloseable {
     private static final class Parts {
         final String staffEmail;
         final String apiKey;
-        final BoundedLog<RecordedCall> calls = new BoundedLog<>(LOG_CAPACITY);
-        final BoundedLog<WebhookDelivery> deliveries = new BoundedLog<>(LOG_CAPACITY);
+        final ChangeFeed feed = new ChangeFeed();
+        final BoundedLog<RecordedCall> calls = new BoundedLog<>(LOG_CAPACITY, () -> feed.changed(ChangeFeed.CALLS));
+        final BoundedLog<WebhookDelivery> deliveries = new BoundedLog<>(LOG_CAPACITY,
+                () -> feed.changed(ChangeFeed.WEBHOOKS));
         final BoundedLog<ChannelDelivery> channelDeliveries = new BoundedLog<>(LOG_CAPACITY);
         final Directory directory;
         final WebhookSender sender;
@@ -297,12 +301,12 @@ public final class SandboxOmnidesk implements AutoCloseable {
             auth = new BasicAuth(staffEmail, apiKey);
             attachments = new Attachments(auth, () -> baseUrl);
             rules = new RuleEngine(directory, sender, settings.fireUpdatedRuleOnCreate(), settings.webhookUrl());
-            cases = new CaseBook(directory, rules, channel, Clock.systemUTC());
+            cases = new CaseBook(directory, rules, channel, Clock.systemUTC(), () -> feed.changed(ChangeFeed.CASES));
             actors = new Actors(cases, directory, settings.autoBotLabel());
             budget = new RateBudget(settings.rateLimitPerWindow(), settings.rateWindow(), System::nanoTime);
             faults = new Faults(budget, settings.rateLimitPerWindow(), settings.rateWindow());
             telegram = new SandboxTelegram(settings.telegramToken() == null ? SandboxTelegram.randomToken()
-                    : settings.telegramToken(), () -> baseUrl);
+                    : settings.telegramToken(), () -> baseUrl, () -> feed.changed(ChangeFeed.TELEGRAM));
         }
 
         Router router(Vertx vertx, SandboxSettings settings) {
@@ -321,7 +325,9 @@ public final class SandboxOmnidesk implements AutoCloseable {
             router.route("/api/*").handler(ctx -> Json.send(ctx, 404, Json.error("not_found")));
             attachments.mount(router);
             telegram.mount(vertx, router);
-            new ControlApi(actors, cases, faults, rules, calls, deliveries,
+            feed.mount(vertx, router);
+            new Playground().mount(router);
+            new ControlApi(actors, cases, directory, faults, rules, calls, deliveries,
                     new CustomChannelControl(directory, channel, channelDeliveries), this::about).mount(router);
             router.route().failureHandler(new Failures());
             return router;

@@ -11,16 +11,26 @@ public final class BoundedLog<T> {
 
     private final ArrayDeque<T> entries = new ArrayDeque<>();
     private final int capacity;
+    private final Runnable added;
 
     public BoundedLog(int capacity) {
-        this.capacity = capacity;
+        this(capacity, () -> { });
     }
 
-    public synchronized void add(T entry) {
-        if (entries.size() == capacity) {
-            entries.removeFirst();
+    /** {@code added} runs after each entry, outside the log's lock (it tells the change feed). */
+    public BoundedLog(int capacity, Runnable added) {
+        this.capacity = capacity;
+        this.added = added;
+    }
+
+    public void add(T entry) {
+        synchronized (this) {
+            if (entries.size() == capacity) {
+                entries.removeFirst();
+            }
+            entries.addLast(entry);
         }
-        entries.addLast(entry);
+        added.run();
     }
 
     public synchronized List<T> snapshot() {

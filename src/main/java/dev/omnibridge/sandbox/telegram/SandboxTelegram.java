@@ -46,6 +46,11 @@ public final class SandboxTelegram implements AutoCloseable {
      * @param apiUrl the sandbox's base URL once it listens (what a bridge sets as its Bot API URL)
      */
     public SandboxTelegram(String token, Supplier<String> apiUrl) {
+        this(token, apiUrl, () -> { });
+    }
+
+    /** The same, telling {@code chatChanged} (under a lock: it must only schedule) when a chat's view changes. */
+    public SandboxTelegram(String token, Supplier<String> apiUrl, Runnable chatChanged) {
         Matcher m = TOKEN.matcher(Objects.requireNonNull(token, "token"));
         if (!m.matches()) {
             throw new IllegalArgumentException("a bot token looks like 123456:ABC-def_ghi");
@@ -54,7 +59,8 @@ public final class SandboxTelegram implements AutoCloseable {
         this.apiUrl = apiUrl;
         SecureRandom random = new SecureRandom();
         this.book = new TelegramBook(Long.parseLong(m.group(1)), 400_000_000L + random.nextInt(1_000_000),
-                4_300_000_000_000_000L + random.nextInt(1_000_000) * 1_000L, Clock.systemUTC(), this::updated);
+                4_300_000_000_000_000L + random.nextInt(1_000_000) * 1_000L, Clock.systemUTC(), this::updated,
+                chatChanged);
         pusher.attach(book);
     }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <p>Message ids count per chat, as in Telegram's private chats; update ids count globally from a random-ish base.
  * Each new update runs {@code onUpdate} (under the lock, so it must only schedule work) to wake long polls and the
- * webhook pusher.
+ * webhook pusher; each change a chat's customer would see runs {@code chatChanged} (same rule): the change feed.
  */
 final class TelegramBook {
 
@@ -94,6 +94,7 @@ final class TelegramBook {
     private final long botId;
     private final Clock clock;
     private final Runnable onUpdate;
+    private final Runnable chatChanged;
     private final Map<Long, Chat> chats = new LinkedHashMap<>();
     private final List<Update> pending = new ArrayList<>();
     private final Map<String, Query> queries = new HashMap<>();
@@ -108,12 +109,14 @@ final class TelegramBook {
     private String lastWebhookError;
     private long lastWebhookErrorDate;
 
-    TelegramBook(long botId, long firstUpdateId, long firstQueryId, Clock clock, Runnable onUpdate) {
+    TelegramBook(long botId, long firstUpdateId, long firstQueryId, Clock clock, Runnable onUpdate,
+                 Runnable chatChanged) {
         this.botId = botId;
         this.nextUpdateId = firstUpdateId;
         this.nextQueryId = firstQueryId;
         this.clock = clock;
         this.onUpdate = onUpdate;
+        this.chatChanged = chatChanged;
     }
 
     long botId() {
@@ -221,6 +224,7 @@ final class TelegramBook {
                     + " exactly the same as a current content and reply markup of the message");
         }
         line.keyboard = keyboard;
+        chatChanged.run();
         return messageJson(chat, line);
     }
 
@@ -231,6 +235,7 @@ final class TelegramBook {
         }
         query.answered = true;
         query.answerText = text == null ? "" : text;
+        chatChanged.run();
     }
 
     synchronized void chatAction(long chatId, String action) {
@@ -407,6 +412,7 @@ final class TelegramBook {
                         List<List<TelegramChat.Button>> keyboard) {
         Line line = new Line(chat.nextMessageId++, fromBot, text, media, clock.instant().getEpochSecond(), keyboard);
         chat.lines.add(line);
+        chatChanged.run();
         return line;
     }
 

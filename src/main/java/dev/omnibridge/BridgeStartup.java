@@ -1,5 +1,6 @@
 package dev.omnibridge;
 
+import dev.omnibridge.bot.engine.ConfiguredBot;
 import dev.omnibridge.sandbox.SandboxOmnidesk;
 import dev.omnibridge.sandbox.SandboxSettings;
 import dev.omnibridge.setup.MissingSettingsException;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -38,6 +40,10 @@ public class BridgeStartup extends MainListenerSupport {
         PortCheck.requireFree(properties);
         if (SettingValues.of(properties).flag("sandbox.enabled")) {
             startSandbox(properties);
+            // The playground's "reload scenario": the bot bean the routes use, looked up when the button is pressed.
+            CamelContext context = main.getCamelContext();
+            sandbox.setScenarioReloader(() -> context.getRegistry().lookupByNameAndType("bot", ConfiguredBot.class)
+                    .reloadScenario());
             // Stopped with the Camel context, however the application is stopped.
             try {
                 main.getCamelContext().addService(new ServiceSupport() {

@@ -126,7 +126,7 @@ class StartupRefusalTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
         List<String> lines = result.output.lines().filter(l -> l.startsWith("Cannot start")).toList();
         assertThat(lines).containsExactly("Cannot start: " + scenario + ": greeting: unknown placeholder '{nmae}' "
-                + "(known: {name}, {email}, {phone}, {visitor_id}, {text})");
+                + "(known: {name}, {email}, {phone}, {visitor_id}, {text}) (line 1)");
         assertThat(result.output).doesNotContain("\tat ", "Exception in thread");
     }
 

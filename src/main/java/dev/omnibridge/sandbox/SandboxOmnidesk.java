@@ -56,6 +56,7 @@ public final class SandboxOmnidesk implements AutoCloseable {
     private final ChannelSender channelSender;
     private final BoundedLog<ChannelDelivery> channelDeliveries;
     private final SandboxTelegram telegram;
+    private final ScenarioControl scenario;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SandboxOmnidesk(Vertx vertx, HttpServer server, Parts parts, String host) {
@@ -75,6 +76,7 @@ public final class SandboxOmnidesk implements AutoCloseable {
         this.channelSender = parts.channelSender;
         this.channelDeliveries = parts.channelDeliveries;
         this.telegram = parts.telegram;
+        this.scenario = parts.scenario;
     }
 
     /** Starts the sandbox and returns once it is listening. */
@@ -170,6 +172,15 @@ public final class SandboxOmnidesk implements AutoCloseable {
      */
     public void setChannelWebhookUrl(String url) {
         directory.setChannelWebhookUrl(url);
+    }
+
+    /**
+     * How the bridge attached to this sandbox reloads its scenario ({@code POST /sandbox/scenario/reload}): returns who
+     * answers now, or throws the loader's one-line error (IllegalArgumentException) or IllegalStateException when an
+     * external engine answers.
+     */
+    public void setScenarioReloader(java.util.concurrent.Callable<String> reloader) {
+        scenario.setReloader(reloader);
     }
 
     /** Where the case-closed rule posts (placeholders substituted raw, like the others'); null disables it. */
@@ -289,6 +300,7 @@ public final class SandboxOmnidesk implements AutoCloseable {
         final RateBudget budget;
         final Faults faults;
         final SandboxTelegram telegram;
+        final ScenarioControl scenario = new ScenarioControl();
         volatile String baseUrl;
 
         Parts(SandboxSettings settings) {
@@ -327,6 +339,7 @@ public final class SandboxOmnidesk implements AutoCloseable {
             telegram.mount(vertx, router);
             feed.mount(vertx, router);
             new Playground().mount(router);
+            scenario.mount(router);
             new ControlApi(actors, cases, directory, faults, rules, calls, deliveries,
                     new CustomChannelControl(directory, channel, channelDeliveries), this::about).mount(router);
             router.route().failureHandler(new Failures());

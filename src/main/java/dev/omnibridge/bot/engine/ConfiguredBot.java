@@ -29,7 +29,7 @@ public class ConfiguredBot implements Bot {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredBot.class);
 
-    private String description = "";
+    private volatile String description = "";
 
     private String type = SCENARIO;
     // scenario
@@ -74,6 +74,26 @@ public class ConfiguredBot implements Bot {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bot.type=" + kind + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the scenario file again (the sandbox's playground offers this to scenario authors): the new scenario answers
+     * from the next message on; a broken one changes nothing.
+     *
+     * @return who answers now, as {@link #describe()} says it
+     * @throws IllegalArgumentException the loader's one line: the file, what is wrong and where (line, column)
+     * @throws IllegalStateException    when an external engine answers: there is no scenario to reload
+     */
+    public String reloadScenario() {
+        if (external) {
+            throw new IllegalStateException("bot.type=" + type + ": an external engine answers; there is no scenario"
+                    + " to reload");
+        }
+        ScenarioBot bot = scenario();
+        scenarioBot = bot;
+        description = bot.describe();
+        LOG.info("Scenario reloaded: {}", description);
+        return description;
     }
 
     /** Whether an external engine answers (routes/bot-engine.yaml) rather than the scenario bot. */

@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -42,17 +44,47 @@ final class ScenarioLoader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a copy-pasted second "reply:" is an error
             .build();
 
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+    private static final Pattern INTENT = Pattern.compile("intent '([^']+)'");
+
     private ScenarioLoader() {}
 
     static CompiledScenario load(String location) {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException("scenario location is not set");
         }
+        String yaml = null;
         try {
-            return ScenarioCompiler.compile(parse(read(location)));
+            yaml = read(location);
+            return ScenarioCompiler.compile(parse(yaml));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(location + ": " + oneLine(e.getMessage()), e);
+            String message = oneLine(e.getMessage());
+            throw new IllegalArgumentException(location + ": " + message + lineOf(yaml, message), e);
         }
+    }
+
+    /**
+     * A problem found after parsing (a placeholder, a pattern, an intent's reference) says what is wrong but not where:
+     * the line of the intent it names, or else of the first quoted text, so the author finds it (the playground's
+     * reload and {@code validate} show it). "" when the file does not show it.
+     */
+    static String lineOf(String yaml, String message) {
+        if (yaml == null || message.contains("(line ") || message.contains("(near line ")) {
+            return "";
+        }
+        // "intent 'delivery' …": where that intent starts; otherwise where the first quoted text is
+        Matcher intent = INTENT.matcher(message);
+        int found = -1;
+        if (intent.lookingAt()) {
+            Matcher id = Pattern.compile("^[ \\t]*-?[ \\t]*id:[ \\t]*['\"]?" + Pattern.quote(intent.group(1)) + "['\"]?[ \\t]*(#.*)?$",
+                    Pattern.MULTILINE).matcher(yaml);
+            found = id.find() ? id.start() : -1;
+        }
+        Matcher quoted = QUOTED.matcher(message);
+        if (found < 0 && quoted.find() && quoted.group(1).length() > 1) {
+            found = yaml.indexOf(quoted.group(1));
+        }
+        return found < 0 ? "" : " (line " + (yaml.substring(0, found).chars().filter(c -> c == '\n').count() + 1) + ")";
     }
 
     static Scenario parse(String yaml) {

@@ -54,6 +54,8 @@ class ConfiguredBotTest {
             assertThat(bot.delegate()).as(type).isNull();
             assertThatThrownBy(() -> bot.respond(new DialogState(1, Owner.BOT, 0), message(1, "Привет")))
                     .as(type).hasMessageContaining("routes/bot-engine.yaml");
+            assertThatThrownBy(bot::reloadScenario).as(type).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("there is no scenario to reload");
         }
     }
 

@@ -39,7 +39,7 @@ class ScenarioLoaderTest {
         assertInitFails("intents:\n  - id: menu\n    keywords: [меню]\n    reply: Выберите\n    buttons:\n"
                 + "      - text: Доставка\n        intent: delivery\n" + Fixtures.MISUNDERSTOOD)
                 .hasMessageEndingWith(": intent 'menu': button 'Доставка' names intent 'delivery', which does not exist;"
-                        + " intents: menu");
+                        + " intents: menu (line 2)"); // where the intent starts
     }
 
     @Test
@@ -60,7 +60,7 @@ class ScenarioLoaderTest {
     @Test
     void invalidRegex() {
         assertInitFails(intent("patterns: ['x(']\nreply: ok"))
-                .hasMessageEndingWith(": intent 'delivery' has an invalid regex 'x(': Unclosed group");
+                .hasMessageEndingWith(": intent 'delivery' has an invalid regex 'x(': Unclosed group (line 2)");
     }
 
     @Test
@@ -133,13 +133,14 @@ class ScenarioLoaderTest {
     @Test
     void intentProblems() {
         assertInitFails(intent("reply: ok")).hasMessageEndingWith(
-                "intent 'delivery' has no keywords, phrases or patterns, so it can never match");
-        assertInitFails(intent("keywords: [a]"))
-                .hasMessageEndingWith("intent 'delivery' has no 'reply' (or 'replies')");
+                "intent 'delivery' has no keywords, phrases or patterns, so it can never match (line 2)");
+        assertInitFails(intent("keywords: [a]")) // line 2: "- id: delivery", not where the word 'replies' is
+                .hasMessageEndingWith("intent 'delivery' has no 'reply' (or 'replies') (line 2)");
         assertInitFails(intent("keywords: [a]\nreply: x\nreplies: [y]"))
                 .hasMessageContaining("both 'reply' and 'replies'");
         assertInitFails(intent("keywords: ['где мой']\nreply: x"))
-                .hasMessageEndingWith("intent 'delivery': keyword 'где мой' is several words; put it under phrases");
+                .hasMessageEndingWith("intent 'delivery': keyword 'где мой' is several words; put it under phrases"
+                        + " (line 2)");
         assertInitFails(intent("keywords: ['*']\nreply: x")).hasMessageContaining("without a word stem");
         assertInitFails("intents:\n  - keywords: [a]\n    reply: x\n" + Fixtures.MISUNDERSTOOD)
                 .hasMessageEndingWith("intent #1 has no id");

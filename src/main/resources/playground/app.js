@@ -416,6 +416,42 @@ async function refreshChannel() {
   $('channel-deliveries').replaceChildren(...items);
 }
 
+/**
+ * POST /sandbox/scenario/reload: the bridge re-reads its scenario file. The outcome stays next to the button:
+ * green with the bot now answering, red with what is wrong (the file, the line) or why there is nothing to reload.
+ */
+async function reloadScenario() {
+  const line = $('scenario-result');
+  line.hidden = false;
+  line.className = 'result';
+  line.textContent = 'перечитываю…';
+  delete line.dataset.outcome;
+  let status = 0;
+  let json = null;
+  try {
+    const response = await fetch('sandbox/scenario/reload', { method: 'POST' });
+    status = response.status;
+    const text = await response.text();
+    try { json = text ? JSON.parse(text) : null; } catch (notJson) { json = null; }
+  } catch (unreachable) {
+    json = { message: unreachable.message };
+  }
+  const ok = status >= 200 && status < 300;
+  line.className = 'result ' + (ok ? 'ok' : 'failed');
+  line.dataset.outcome = ok ? 'ok' : 'error';
+  line.dataset.status = status;
+  if (ok) {
+    line.textContent = 'Сценарий перечитан: ' + ((json && json.bot) || 'бот отвечает');
+    line.title = 'Reloaded; the bot now answering';
+  } else {
+    const why = { invalid_scenario: 'ошибка в сценарии', external_bot: 'внешний движок, перечитывать нечего',
+      no_bridge: 'мост не подключён', not_found: 'нет такой команды в этой версии' }[json && json.error];
+    line.textContent = 'Не перечитан' + (status ? ' (' + status + ')' : '') + (why ? ': ' + why : '')
+        + (json && json.message ? ' — ' + json.message : '');
+    line.title = 'Not reloaded: ' + ((json && (json.message || json.error)) || 'HTTP ' + status);
+  }
+}
+
 // ---- live updates ----
 
 const REFRESH = {
@@ -564,6 +600,7 @@ function wire() {
     await refreshTelegramFaults();
   }));
   $('tg-calls-polls').addEventListener('change', () => act(refreshTelegramCalls));
+  $('scenario-reload').addEventListener('click', () => reloadScenario());
   $('fault-delay-set').addEventListener('click', () => act(async () => {
     await api('POST', 'sandbox/faults', { delayMillis: Number($('fault-delay').value) });
     await refreshFaults();

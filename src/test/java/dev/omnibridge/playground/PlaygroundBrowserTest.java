@@ -238,6 +238,28 @@ class PlaygroundBrowserTest {
         waitFor(d -> "false".equals(byTestId("tg-fault-state").getDomAttribute("data-per-chat-limit")));
     }
 
+    @Test
+    void theScenarioReloadButtonSaysWhatHappened() throws IOException {
+        browser.get(bridge.sandbox().baseUrl() + "/");
+        waitFor(d -> "онлайн".equals(byTestId("live").getText()));
+        WebElement reload = byTestId("scenario-reload");
+        assertThat(reload.getText()).isEqualTo("Перечитать сценарий");
+        assertThat(reload.getDomAttribute("title")).isNotBlank();
+
+        click(By.cssSelector("[data-testid=scenario-reload]"));
+
+        waitFor(d -> byTestId("scenario-result").isDisplayed()
+                && byTestId("scenario-result").getDomAttribute("data-outcome") != null);
+        WebElement result = byTestId("scenario-result");
+        assertThat(result.getText()).isNotBlank();
+        // Until POST /sandbox/scenario/reload is merged the sandbox answers 404: a visible error line will do
+        if (!"404".equals(result.getDomAttribute("data-status"))) {
+            assertThat(result.getDomAttribute("data-outcome")).isEqualTo("ok");
+            assertThat(result.getText()).startsWith("Сценарий перечитан");
+        }
+        screenshot("7-scenario-reload");
+    }
+
     /** Types into a field and presses Enter, as a person sends a message. */
     private static void type(String testId, String text) {
         WebElement field = byTestId(testId);

@@ -187,7 +187,10 @@ final class ControlApi {
         Json.sendPretty(ctx, 200, OmnideskJson.caseNode(edited));
     }
 
-    /** Each {@code /api} call with its answer's status and {@code calls_left}, the budget left in the window after it. */
+    /**
+     * Each {@code /api} call with its answer's status, its {@code cost} in the budget (a read 1 unit, any write 2, as
+     * Omnidesk counts) and {@code calls_left}, the budget left in the window after it.
+     */
     private void calls(RoutingContext ctx) {
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (RecordedCall call : calls.snapshot()) {
@@ -196,6 +199,7 @@ final class ControlApi {
                     .put("path", call.path())
                     .put("query", call.query())
                     .put("status", call.status())
+                    .put("cost", call.cost())
                     .put("calls_left", call.callsLeft())
                     .put("body", call.requestBody())
                     .put("timestamp", call.timestamp().toString());

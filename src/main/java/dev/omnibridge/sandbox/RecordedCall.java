@@ -15,4 +15,9 @@ public record RecordedCall(String method, String path, String query, int status,
     public boolean isWrite() {
         return !"GET".equals(method) && !"HEAD".equals(method);
     }
+
+    /** What the call costs in Omnidesk's budget, as the sandbox charges it: a read 1 unit, any write 2. */
+    public int cost() {
+        return isWrite() ? 2 : 1;
+    }
 }

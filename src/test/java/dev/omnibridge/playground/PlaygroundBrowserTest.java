@@ -101,6 +101,10 @@ class PlaygroundBrowserTest {
                 .anyMatch(t -> t.contains("Позовите оператора")));
         assertThat(texts("[data-testid=op-case-row][data-case-id='" + caseId + "'] [data-testid=op-case-labels]"))
                 .singleElement().asString().doesNotContain("бот");
+        String row = "[data-testid=op-case-row][data-case-id='" + caseId + "']";
+        waitFor(d -> "operator".equals(byCss(row).getDomAttribute("data-owner")));
+        assertThat(texts(row + " [data-testid=op-case-owner]")).singleElement().asString().contains("оператор");
+        assertThat(texts(row + " [data-testid=op-case-assignee]")).singleElement().asString().isNotBlank();
         waitFor(d -> texts("[data-testid=handoff][data-case-id='" + caseId + "']").stream()
                 .anyMatch(t -> t.contains("requested")));
         screenshot("2-handoff");
@@ -109,10 +113,24 @@ class PlaygroundBrowserTest {
         type("op-text", "Добрый день, это Анна.");
         waitFor(d -> texts("[data-testid=web-message][data-from=operator]").stream()
                 .anyMatch(t -> t.contains("Добрый день, это Анна.")));
+        assertThat(byCss(row).getDomAttribute("data-unread")).isEqualTo("false");
+
+        // the operator looks away; the customer writes: the case is unread until the operator opens it again
+        click(By.cssSelector("[data-testid=op-case-hide]"));
+        waitFor(d -> !byTestId("op-case").isDisplayed());
+        type("web-text", "Спасибо! Жду.");
+        waitFor(d -> "true".equals(byCss(row).getDomAttribute("data-unread")));
+        assertThat(browser.findElements(By.cssSelector(row + " [data-testid=op-case-unread]"))).hasSize(1);
+        screenshot("2b-unread");
+        byCss(row).sendKeys(Keys.ENTER); // the keyboard opens a case too
+        waitFor(d -> caseId.equals(byTestId("op-case").getDomAttribute("data-case-id")));
+        waitFor(d -> "false".equals(byCss(row).getDomAttribute("data-unread")));
+        assertThat(browser.findElements(By.cssSelector(row + " [data-testid=op-case-unread]"))).isEmpty();
         click(By.cssSelector("[data-testid=op-bot-on]"));
         waitFor(d -> "true".equals(byTestId("op-case").getDomAttribute("data-bot")));
         waitFor(d -> texts("[data-testid=op-case-row][data-case-id='" + caseId + "'] [data-testid=op-case-labels]")
                 .stream().anyMatch(t -> t.contains("бот")));
+        waitFor(d -> "bot".equals(byCss(row).getDomAttribute("data-owner")));
 
         // the bot answers the customer's next message again
         type("web-text", "А сколько стоит доставка?");
@@ -125,6 +143,9 @@ class PlaygroundBrowserTest {
         waitFor(d -> texts("[data-testid=tg-message][data-from=bot]").stream()
                 .anyMatch(t -> t.contains("Доставляем курьером")));
         waitFor(d -> browser.findElements(By.cssSelector("[data-testid=tg-keyboard]")).isEmpty());
+        // the bot's Bot API calls are in the activity, with the chat and the status
+        waitFor(d -> !browser.findElements(By.cssSelector(
+                "[data-testid=tg-call][data-method=sendMessage][data-chat-id='42'][data-status='200']")).isEmpty());
         screenshot("4-telegram");
 
         // Omnidesk fails the next 3 calls with 500: the bridge retries and the answer arrives all the same
@@ -138,10 +159,35 @@ class PlaygroundBrowserTest {
                 .anyMatch(t -> t.contains("Оплатить можно")));
         waitFor(d -> "0".equals(byTestId("fault-state").getDomAttribute("data-fail-next")));
         waitFor(d -> !browser.findElements(By.cssSelector("[data-testid=call][data-status='500']")).isEmpty());
+        // each call shows its cost: a read 1 unit, a write 2
+        assertThat(texts("[data-testid=call][data-cost='2']")).isNotEmpty().allMatch(t -> t.contains("· 2 ед."));
+        assertThat(texts("[data-testid=call][data-cost='1']")).allMatch(t -> t.contains(" GET ") && t.contains("· 1 ед."));
         assertThat(texts("[data-testid=webhook]")).isNotEmpty();
         assertThat(byTestId("budget").getText()).contains("осталось");
         assertThat(byTestId("error").isDisplayed()).as("no request of the page was refused").isFalse();
         screenshot("5-faults");
+
+        // Omnidesk throttles the next 2 calls (429, retry after 1 s): a 429 in the calls, and the answer arrives
+        count = byTestId("fault-count");
+        count.clear();
+        count.sendKeys("2");
+        new Select(byTestId("fault-status")).selectByVisibleText("429");
+        WebElement retryAfter = byTestId("fault-retry-after");
+        waitFor(d -> retryAfter.isDisplayed());
+        retryAfter.clear();
+        retryAfter.sendKeys("1");
+        click(By.cssSelector("[data-testid=fault-set]"));
+        waitFor(d -> "2".equals(byTestId("fault-state").getDomAttribute("data-fail-next"))
+                && "429".equals(byTestId("fault-state").getDomAttribute("data-fail-status")));
+        long deliveryAnswers = texts("[data-testid=web-message][data-from=bot]").stream()
+                .filter(t -> t.contains("Доставляем")).count();
+        type("web-text", "Сколько стоит доставка?");
+        waitFor(d -> texts("[data-testid=web-message][data-from=bot]").stream()
+                .filter(t -> t.contains("Доставляем")).count() > deliveryAnswers);
+        waitFor(d -> !browser.findElements(By.cssSelector("[data-testid=call][data-status='429']")).isEmpty());
+        waitFor(d -> "0".equals(byTestId("fault-state").getDomAttribute("data-fail-next")));
+        assertThat(byTestId("error").isDisplayed()).as("no request of the page was refused").isFalse();
+        screenshot("5b-throttled");
     }
 
     @Test
@@ -171,11 +217,47 @@ class PlaygroundBrowserTest {
         waitFor(d -> texts("[data-testid=tg-message][data-from=bot]").stream()
                 .anyMatch(t -> t.contains("Это Анна, чем помочь?")));
         waitFor(d -> "0".equals(byTestId("tg-fault-state").getDomAttribute("data-fail-next")));
+        // the throttled Bot API calls and the channel's delivery of the reply to the bridge are in the activity
+        waitFor(d -> !browser.findElements(By.cssSelector(
+                "[data-testid=tg-call][data-method=sendMessage][data-chat-id='4343'][data-status='429']")).isEmpty());
+        String telegramCase = byTestId("op-case").getDomAttribute("data-case-id");
+        waitFor(d -> !browser.findElements(By.cssSelector(
+                "[data-testid=channel-delivery][data-case-id='" + telegramCase + "'][data-status='200']")).isEmpty());
         click(By.cssSelector("[data-testid=op-close]"));
         waitFor(d -> "closed".equals(byTestId("op-case").getDomAttribute("data-status")));
         waitFor(d -> texts("[data-testid=tg-message][data-from=bot]").stream()
                 .anyMatch(t -> t.contains("Диалог с оператором завершён")));
+        waitFor(d -> "closed".equals(byCss("[data-testid=op-case-row][data-case-id='" + telegramCase + "']")
+                .getDomAttribute("data-owner")));
         screenshot("6-telegram-operator");
+
+        // Telegram's per-chat limit switches on and off from the page
+        click(By.cssSelector("[data-testid=tg-per-chat]"));
+        waitFor(d -> "true".equals(byTestId("tg-fault-state").getDomAttribute("data-per-chat-limit")));
+        click(By.cssSelector("[data-testid=tg-per-chat]"));
+        waitFor(d -> "false".equals(byTestId("tg-fault-state").getDomAttribute("data-per-chat-limit")));
+    }
+
+    @Test
+    void theScenarioReloadButtonSaysWhatHappened() throws IOException {
+        browser.get(bridge.sandbox().baseUrl() + "/");
+        waitFor(d -> "онлайн".equals(byTestId("live").getText()));
+        WebElement reload = byTestId("scenario-reload");
+        assertThat(reload.getText()).isEqualTo("Перечитать сценарий");
+        assertThat(reload.getDomAttribute("title")).isNotBlank();
+
+        click(By.cssSelector("[data-testid=scenario-reload]"));
+
+        waitFor(d -> byTestId("scenario-result").isDisplayed()
+                && byTestId("scenario-result").getDomAttribute("data-outcome") != null);
+        WebElement result = byTestId("scenario-result");
+        assertThat(result.getText()).isNotBlank();
+        // Until POST /sandbox/scenario/reload is merged the sandbox answers 404: a visible error line will do
+        if (!"404".equals(result.getDomAttribute("data-status"))) {
+            assertThat(result.getDomAttribute("data-outcome")).isEqualTo("ok");
+            assertThat(result.getText()).startsWith("Сценарий перечитан");
+        }
+        screenshot("7-scenario-reload");
     }
 
     /** Types into a field and presses Enter, as a person sends a message. */
@@ -196,6 +278,10 @@ class PlaygroundBrowserTest {
             element.click();
             return true;
         });
+    }
+
+    private static WebElement byCss(String css) {
+        return browser.findElement(By.cssSelector(css));
     }
 
     private static WebElement byTestId(String testId) {

@@ -79,6 +79,23 @@ class PlaygroundEndpointsTest {
     }
 
     @Test
+    void eachCallShowsItsCostAReadOneUnitAWriteTwo() {
+        long caseId = sandbox.get().createCase("Привет", "Иван", "").caseId();
+        ApiClient api = ApiClient.authenticated(sandbox.get());
+        api.get("/api/cases/" + caseId + ".json");
+        api.put("/api/cases/" + caseId + ".json", "{\"case\": {\"labels\": [201]}}");
+
+        JsonNode calls = ApiClient.json(ApiClient.anonymous(sandbox.get()).get("/sandbox/calls"));
+
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).path("method").asText()).isEqualTo("GET");
+        assertThat(calls.get(0).path("cost").asInt()).isEqualTo(1);
+        assertThat(calls.get(1).path("method").asText()).isEqualTo("PUT");
+        assertThat(calls.get(1).path("cost").asInt()).isEqualTo(2);
+        assertThat(calls.get(1).path("calls_left").asInt()).isEqualTo(sandbox.get().faults().rateLimitPerWindow() - 3);
+    }
+
+    @Test
     @Timeout(20)
     void theFeedSaysWhatChangedWhenItChanges() throws Exception {
         HttpRequest subscribe = HttpRequest.newBuilder(URI.create(sandbox.get().baseUrl() + "/sandbox/events")).build();
@@ -87,7 +104,8 @@ class PlaygroundEndpointsTest {
                 t -> assertThat(t).startsWith("text/event-stream"));
         try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             // a new client is told that everything may have changed
-            assertThat(nextData(events)).contains("\"cases\"", "\"telegram\"", "\"webhooks\"", "\"calls\"");
+            assertThat(nextData(events)).contains("\"cases\"", "\"telegram\"", "\"webhooks\"", "\"calls\"",
+                    "\"channel\"", "\"telegram-calls\"");
 
             sandbox.get().createCase("Привет", "Мария", "");
             assertThat(nextData(events)).contains("\"cases\"");

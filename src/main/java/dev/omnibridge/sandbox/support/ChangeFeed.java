@@ -19,7 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * </pre>
  *
  * <p>{@code what} names the parts: {@code cases} (a case or its messages), {@code telegram} (a Telegram chat),
- * {@code webhooks} (a rule webhook delivered), {@code calls} (an {@code /api} call answered). The events carry no data
+ * {@code webhooks} (a rule webhook delivered), {@code calls} (an {@code /api} call answered), {@code channel} (a staff
+ * message posted to the custom channel's URL, with the receiver's answer), {@code telegram-calls} (a Bot API call
+ * answered). A kind is reported once its log is wired to {@link #changed}. The events carry no data
  * of their own: a client that missed some (or reconnected) loses nothing by re-reading. A comment line every
  * {@value #HEARTBEAT_MILLIS} ms keeps proxies and the browser from calling the stream dead.
  *
@@ -31,6 +33,8 @@ public final class ChangeFeed {
     public static final String TELEGRAM = "telegram";
     public static final String WEBHOOKS = "webhooks";
     public static final String CALLS = "calls";
+    public static final String CHANNEL = "channel";
+    public static final String TELEGRAM_CALLS = "telegram-calls";
 
     /** Changes within this long go out as one event: a bot turn is several changes in a few milliseconds. */
     private static final long COALESCE_MILLIS = 100;
@@ -70,7 +74,7 @@ public final class ChangeFeed {
         response.exceptionHandler(failed -> clients.remove(response));
         // Tells a reconnecting browser how long to wait, and a new client that everything may have changed.
         response.write("retry: 1000\n\nevent: changed\ndata: {\"what\":[\"" + String.join("\",\"", CASES, TELEGRAM,
-                WEBHOOKS, CALLS) + "\"]}\n\n");
+                WEBHOOKS, CALLS, CHANNEL, TELEGRAM_CALLS) + "\"]}\n\n");
         clients.add(response);
     }
 

@@ -37,7 +37,7 @@ public final class SandboxTelegram implements AutoCloseable {
     private final Supplier<String> apiUrl;
     private final TelegramBook book;
     private final TelegramFaults faults = new TelegramFaults(System::nanoTime);
-    private final BoundedLog<TelegramCall> calls = new BoundedLog<>(LOG_CAPACITY);
+    private final BoundedLog<TelegramCall> calls;
     private final WebhookPusher pusher = new WebhookPusher();
     private volatile LongPolls polls;
 
@@ -51,6 +51,12 @@ public final class SandboxTelegram implements AutoCloseable {
 
     /** The same, telling {@code chatChanged} (under a lock: it must only schedule) when a chat's view changes. */
     public SandboxTelegram(String token, Supplier<String> apiUrl, Runnable chatChanged) {
+        this(token, apiUrl, chatChanged, () -> { });
+    }
+
+    /** The same, also telling {@code callAnswered} (it must only schedule) after each Bot API call is recorded. */
+    public SandboxTelegram(String token, Supplier<String> apiUrl, Runnable chatChanged, Runnable callAnswered) {
+        this.calls = new BoundedLog<>(LOG_CAPACITY, Objects.requireNonNull(callAnswered, "callAnswered"));
         Matcher m = TOKEN.matcher(Objects.requireNonNull(token, "token"));
         if (!m.matches()) {
             throw new IllegalArgumentException("a bot token looks like 123456:ABC-def_ghi");

@@ -463,14 +463,6 @@ const REFRESH = {
   'telegram-calls': refreshTelegramCalls,
 };
 
-/**
- * Kinds whose changes a sandbox may not report yet (its logs not wired to the feed): re-read them when what usually
- * comes with them changes, and once more a moment later, as a channel delivery is logged only after the bridge
- * answered it. Once the feed names such a kind on its own, this stops for it.
- */
-const FOLLOWS = { channel: ['cases', 'telegram', 'calls'], 'telegram-calls': ['telegram', 'cases', 'calls'] };
-const FOLLOW_UP_MILLIS = 700;
-const reported = new Set();
 const running = {};
 const again = {};
 
@@ -513,19 +505,9 @@ function listen() {
     $('live').textContent = 'нет связи';
     $('live').className = 'live off';
   });
-  let first = true;
-  events.addEventListener('open', () => { first = true; });
+  // the first event of a connection names every kind: everything is read again after a reconnect
   events.addEventListener('changed', (event) => {
-    const what = JSON.parse(event.data).what;
-    if (!first) what.forEach((kind) => reported.add(kind)); // the first event of a connection names every kind
-    first = false;
-    what.filter((kind) => REFRESH[kind]).forEach(refresh);
-    for (const [kind, causes] of Object.entries(FOLLOWS)) {
-      if (!reported.has(kind) && !what.includes(kind) && causes.some((cause) => what.includes(cause))) {
-        refresh(kind);
-        setTimeout(() => refresh(kind), FOLLOW_UP_MILLIS);
-      }
-    }
+    JSON.parse(event.data).what.filter((kind) => REFRESH[kind]).forEach(refresh);
   });
 }
 

@@ -287,7 +287,8 @@ public final class SandboxOmnidesk implements AutoCloseable {
         final BoundedLog<RecordedCall> calls = new BoundedLog<>(LOG_CAPACITY, () -> feed.changed(ChangeFeed.CALLS));
         final BoundedLog<WebhookDelivery> deliveries = new BoundedLog<>(LOG_CAPACITY,
                 () -> feed.changed(ChangeFeed.WEBHOOKS));
-        final BoundedLog<ChannelDelivery> channelDeliveries = new BoundedLog<>(LOG_CAPACITY);
+        final BoundedLog<ChannelDelivery> channelDeliveries = new BoundedLog<>(LOG_CAPACITY,
+                () -> feed.changed(ChangeFeed.CHANNEL));
         final Directory directory;
         final WebhookSender sender;
         final ChannelSender channelSender;
@@ -318,7 +319,8 @@ public final class SandboxOmnidesk implements AutoCloseable {
             budget = new RateBudget(settings.rateLimitPerWindow(), settings.rateWindow(), System::nanoTime);
             faults = new Faults(budget, settings.rateLimitPerWindow(), settings.rateWindow());
             telegram = new SandboxTelegram(settings.telegramToken() == null ? SandboxTelegram.randomToken()
-                    : settings.telegramToken(), () -> baseUrl, () -> feed.changed(ChangeFeed.TELEGRAM));
+                    : settings.telegramToken(), () -> baseUrl, () -> feed.changed(ChangeFeed.TELEGRAM),
+                    () -> feed.changed(ChangeFeed.TELEGRAM_CALLS));
         }
 
         Router router(Vertx vertx, SandboxSettings settings) {

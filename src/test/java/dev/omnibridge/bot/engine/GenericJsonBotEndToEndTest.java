@@ -71,6 +71,8 @@ class GenericJsonBotEndToEndTest extends EngineEndToEndContract {
         long chat = 730_001;
         play.write(chat, "Ольга", "Здравствуйте");
         await().atMost(Duration.ofSeconds(20)).until(() -> play.botTexts(chat).contains("Здравствуйте, Ольга!"));
+        // while the engine thinks, the chat shows "typing…"
+        assertThat(play.chat(chat).path("actions").toString()).contains("typing");
         play.write(chat, "Ольга", "какой город?");
         await().atMost(Duration.ofSeconds(20)).until(() -> play.botTexts(chat).contains("Выберите город"));
 

@@ -73,6 +73,19 @@ class StartupRefusalTest {
     }
 
     @Test
+    void aSharedBudgetWithoutRedisUrlIsRefusedInOneLine() throws Exception {
+        long started = System.nanoTime();
+        Result result = runMain(Map.of("BUDGET_STORE", "redis"), Files.createTempDirectory("bridge-budget"), "sandbox");
+
+        assertThat(result.exitCode).isNotZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        List<String> lines = result.output.lines().filter(l -> l.contains("Cannot start")).toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("redis.url (REDIS_URL) is missing (budget.store=redis)");
+        assertThat(result.output).doesNotContain("\tat ", "Webhook intake is open");
+    }
+
+    @Test
     void aSecondProcessOnTheSameDataDirectoryRefusesAndTheFirstGoesOn() throws Exception {
         try (RunningBridge first = RunningBridge.start()) {
             long caseId = first.sandbox().createCase("Здравствуйте", "", "").caseId();
@@ -196,7 +209,7 @@ class StartupRefusalTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("OMNIDESK_") || k.startsWith("WEBHOOK_")
-                || k.startsWith("SANDBOX_"));
+                || k.startsWith("SANDBOX_") || k.startsWith("REDIS_") || k.startsWith("BUDGET_"));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         Process process = builder.start();

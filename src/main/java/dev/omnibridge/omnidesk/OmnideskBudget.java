@@ -87,7 +87,7 @@ public class OmnideskBudget implements AutoCloseable {
     /** Omnidesk counts per minute; another length is only useful against a test double. */
     public void setWindowSeconds(long seconds) {
         this.windowMs = seconds * 1000;
-        this.window = null;
+        resetWindow();
     }
 
     /** "minute" (Omnidesk's fixed minute, the default) or "sliding" (any window of that length). */
@@ -96,7 +96,7 @@ public class OmnideskBudget implements AutoCloseable {
             throw new IllegalArgumentException("omnidesk.rate-window must be 'minute' or 'sliding', not '" + kind + "'");
         }
         this.kind = kind;
-        this.window = null;
+        resetWindow();
     }
 
     public void setMaxRetryAfterSeconds(long seconds) {
@@ -109,19 +109,27 @@ public class OmnideskBudget implements AutoCloseable {
             throw new IllegalArgumentException("budget.store must be 'local' or 'redis', not '" + store + "'");
         }
         this.store = store;
-        this.window = null;
+        resetWindow();
     }
 
     public void setRedisUrl(String redisUrl) {
         this.redisUrl = redisUrl == null ? "" : redisUrl.trim();
-        this.window = null;
+        resetWindow();
     }
 
     /** Whose budget: replicas of one Omnidesk account share it (the account's address; in the Redis key). */
     public void setAccount(String account) {
         String host = account == null ? "" : account.trim().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", "");
         this.account = host.isEmpty() ? "omnidesk" : host;
-        this.window = null;
+        resetWindow();
+    }
+
+    /** A setting changed: the window is made again (a Redis client let go of) at the next use. */
+    private synchronized void resetWindow() {
+        if (window != null) {
+            window.close();
+            window = null;
+        }
     }
 
     private BudgetWindow window() {
@@ -145,7 +153,10 @@ public class OmnideskBudget implements AutoCloseable {
         return window;
     }
 
-    /** Starts the window (and for Redis its client) now rather than at the first call. */
+    /**
+     * Makes the window (and for Redis its client) now rather than at the first call. Not an init method of the bean:
+     * Camel's YAML DSL makes the beans twice at start, and the first one would keep a Redis client.
+     */
     public synchronized void init() {
         window();
     }

@@ -253,6 +253,16 @@ public class OmnideskBudget implements AutoCloseable {
         }
     }
 
+    /** host:port of a Redis URL, never its password: what logs and {@code check} may show. */
+    public static String redisWhere(String url) {
+        return RedisBudgetWindow.where(url);
+    }
+
+    /** Whether Redis at {@code url} answers a PING now: null when it does, else why not (no credentials in it). */
+    public static String pingRedis(String url) {
+        return RedisBudgetWindow.ping(url);
+    }
+
     /** Whether the shared budget cannot be consulted right now (calls are held). */
     public synchronized boolean isStoreDown() {
         return storeDownSince != Long.MIN_VALUE;

@@ -143,6 +143,23 @@ final class RedisBudgetWindow implements BudgetWindow {
         marginMs = Math.min(maxMarginMs, Math.max(UnitWindow.MIN_MARGIN_MS, millis + UnitWindow.MIN_MARGIN_MS));
     }
 
+    /**
+     * PING with a client of its own ({@code check}): null when Redis answers, else why not (credentials masked).
+     */
+    static String ping(String url) {
+        RedisBudgetWindow window = new RedisBudgetWindow(url, "check", 60_000, 250);
+        try {
+            window.ping();
+            return null;
+        } catch (StoreUnavailableException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            return "Redis at " + window.where + ": " + e.getClass().getSimpleName();
+        } finally {
+            window.close();
+        }
+    }
+
     /** PING: whether Redis answers now. */
     void ping() {
         try {

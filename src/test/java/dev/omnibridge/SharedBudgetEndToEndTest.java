@@ -24,6 +24,8 @@ class SharedBudgetEndToEndTest {
             OmnideskBudget budget = bridge.context().getRegistry().lookupByNameAndType("omnideskBudget",
                     OmnideskBudget.class);
             assertThat(budget.isStoreDown()).isFalse();
+            assertThat(bridge.management("/observe/metrics").body()).contains("bridge_omnidesk_budget_store_down");
+            assertThat(bridge.metric("bridge_omnidesk_budget_store_down", null)).isZero();
             RedisClient client = RedisClient.create(redis.url());
             try (var connection = client.connect()) {
                 List<String> keys = connection.sync().keys("omnibridge:budget:*");

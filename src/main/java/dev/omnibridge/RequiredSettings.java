@@ -75,7 +75,8 @@ final class RequiredSettings {
             String url = values.get("redis.url");
             if (url.isEmpty()) {
                 problems.add("redis.url (REDIS_URL) is missing (budget.store=redis)");
-            } else if (!url.matches("rediss?://.+")) {
+            } else if (!url.matches("rediss?://.+") || !parses(url)) {
+                // never the value itself: it may hold a password
                 problems.add("redis.url (REDIS_URL) must look like redis://host:6379/0");
             }
             if (values.get("omnidesk.rate-window").equals("sliding")) {
@@ -83,6 +84,15 @@ final class RequiredSettings {
             }
         }
         return problems;
+    }
+
+    private static boolean parses(String redisUrl) {
+        try {
+            dev.omnibridge.omnidesk.OmnideskBudget.redisWhere(redisUrl);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Variant 2 (telegram.enabled): the bot's token, the custom channel, and in webhook mode where and how to be called. */

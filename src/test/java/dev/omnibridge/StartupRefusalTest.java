@@ -83,6 +83,13 @@ class StartupRefusalTest {
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("redis.url (REDIS_URL) is missing (budget.store=redis)");
         assertThat(result.output).doesNotContain("\tat ", "Webhook intake is open");
+
+        Result malformed = runMain(Map.of("BUDGET_STORE", "redis", "REDIS_URL", "redis://:pw-0123456789@host:notaport"),
+                Files.createTempDirectory("bridge-budget"), "sandbox");
+        assertThat(malformed.exitCode).isNotZero();
+        assertThat(malformed.output.lines().filter(l -> l.contains("Cannot start")).toList()).singleElement()
+                .asString().contains("redis.url (REDIS_URL) must look like redis://host:6379/0");
+        assertThat(malformed.output).doesNotContain("pw-0123456789", "\tat ");
     }
 
     @Test

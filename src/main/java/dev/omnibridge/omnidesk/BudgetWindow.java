@@ -44,7 +44,7 @@ interface BudgetWindow extends AutoCloseable {
     void exhaustedUntil(long now, long until, int limit);
 
     /** Omnidesk's rate_limit_per_minute header: the limit for every replica. */
-    default void serverLimit(int limit) {
+    default void serverLimit(long now, int limit) {
     }
 
     /** Until when no call may go out, as last seen from the store (another replica's 429); MIN_VALUE: no pause. */

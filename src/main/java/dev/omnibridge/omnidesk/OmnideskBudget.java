@@ -306,7 +306,7 @@ public class OmnideskBudget implements AutoCloseable {
                         serverLimit, limit);
                 limit = serverLimit;
                 limitFromServer = true;
-                window().serverLimit(limit);
+                window().serverLimit(now, limit);
             }
             if (status == 429) {
                 // Omnidesk's minute is spent, and a new one starts in retry_after: wait exactly that long, not a minute.

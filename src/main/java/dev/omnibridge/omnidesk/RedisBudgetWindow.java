@@ -81,6 +81,9 @@ final class RedisBudgetWindow implements BudgetWindow {
 
     /** host:port of a Redis URL, without its credentials: what logs and {@code check} show. */
     static String where(String url) {
+        if (java.net.URI.create(url).getHost() == null) { // a malformed address (a port that is no number...)
+            throw new IllegalArgumentException("not a Redis URL: no host:port in it");
+        }
         RedisURI uri = RedisURI.create(url);
         return uri.getHost() + ":" + uri.getPort();
     }
@@ -129,8 +132,8 @@ final class RedisBudgetWindow implements BudgetWindow {
     }
 
     @Override
-    public void serverLimit(int limit) {
-        run(System.nanoTime() / 1_000_000, "limit", limit, limit);
+    public void serverLimit(long now, int limit) {
+        run(now, "limit", limit, limit);
     }
 
     @Override

@@ -57,9 +57,41 @@ final class RequiredSettings {
             problems.add("webhook.secret (WEBHOOK_SECRET) must be at least " + MIN_SECRET_LENGTH + " characters");
         }
         problems.addAll(telegramProblems(properties));
+        problems.addAll(budgetProblems(properties));
         if (!problems.isEmpty()) {
             throw new MissingSettingsException("Cannot start: " + String.join("; ", problems)
                     + ". Set them in application.properties or the environment, or run in sandbox mode.");
+        }
+    }
+
+    /** Where the Omnidesk budget is counted: budget.store=redis needs a Redis URL (never repeated: it may hold a password). */
+    static List<String> budgetProblems(PropertiesComponent properties) {
+        SettingValues values = SettingValues.of(properties);
+        List<String> problems = new ArrayList<>();
+        String store = values.get("budget.store").isEmpty() ? "local" : values.get("budget.store");
+        if (!store.equals("local") && !store.equals("redis")) {
+            problems.add("budget.store (BUDGET_STORE) must be local or redis, not '" + store + "'");
+        } else if (store.equals("redis")) {
+            String url = values.get("redis.url");
+            if (url.isEmpty()) {
+                problems.add("redis.url (REDIS_URL) is missing (budget.store=redis)");
+            } else if (!url.matches("rediss?://.+") || !parses(url)) {
+                // never the value itself: it may hold a password
+                problems.add("redis.url (REDIS_URL) must look like redis://host:6379/0");
+            }
+            if (values.get("omnidesk.rate-window").equals("sliding")) {
+                problems.add("omnidesk.rate-window=sliding is not supported with budget.store=redis (use minute)");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean parses(String redisUrl) {
+        try {
+            dev.omnibridge.omnidesk.OmnideskBudget.redisWhere(redisUrl);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -73,6 +73,26 @@ class StartupRefusalTest {
     }
 
     @Test
+    void aSharedBudgetWithoutRedisUrlIsRefusedInOneLine() throws Exception {
+        long started = System.nanoTime();
+        Result result = runMain(Map.of("BUDGET_STORE", "redis"), Files.createTempDirectory("bridge-budget"), "sandbox");
+
+        assertThat(result.exitCode).isNotZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        List<String> lines = result.output.lines().filter(l -> l.contains("Cannot start")).toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("redis.url (REDIS_URL) is missing (budget.store=redis)");
+        assertThat(result.output).doesNotContain("\tat ", "Webhook intake is open");
+
+        Result malformed = runMain(Map.of("BUDGET_STORE", "redis", "REDIS_URL", "redis://:pw-0123456789@host:notaport"),
+                Files.createTempDirectory("bridge-budget"), "sandbox");
+        assertThat(malformed.exitCode).isNotZero();
+        assertThat(malformed.output.lines().filter(l -> l.contains("Cannot start")).toList()).singleElement()
+                .asString().contains("redis.url (REDIS_URL) must look like redis://host:6379/0");
+        assertThat(malformed.output).doesNotContain("pw-0123456789", "\tat ");
+    }
+
+    @Test
     void aSecondProcessOnTheSameDataDirectoryRefusesAndTheFirstGoesOn() throws Exception {
         try (RunningBridge first = RunningBridge.start()) {
             long caseId = first.sandbox().createCase("Здравствуйте", "", "").caseId();
@@ -196,7 +216,7 @@ class StartupRefusalTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("OMNIDESK_") || k.startsWith("WEBHOOK_")
-                || k.startsWith("SANDBOX_"));
+                || k.startsWith("SANDBOX_") || k.startsWith("REDIS_") || k.startsWith("BUDGET_"));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         Process process = builder.start();

@@ -64,6 +64,8 @@ public class BridgeMetrics implements CamelContextAware {
         gauge("bridge.omnidesk.budget.limit", "The account's API limit per minute", budget, OmnideskBudget::limit);
         gauge("bridge.omnidesk.budget.waiting", "Omnidesk calls waiting for API budget", budget,
                 OmnideskBudget::waitingCount);
+        gauge("bridge.omnidesk.budget.store.down", "1 while the shared budget (budget.store=redis) cannot be consulted"
+                + " and no Omnidesk call goes out", budget, b -> b.isStoreDown() ? 1 : 0);
         gauge("bridge.queue.depth", "Webhooks accepted and waiting in the dialog lanes", camelContext,
                 BridgeMetrics::queueDepth);
         gauge("bridge.dialogs.cached", "Dialog states held in memory", dialogs, DialogStore::size);

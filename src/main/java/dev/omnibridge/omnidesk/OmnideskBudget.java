@@ -22,8 +22,14 @@ import org.slf4j.LoggerFactory;
  * that lead to them (and, for Telegram chats, the customer's messages relayed into their cases and the cases opened
  * for them), then case reads and notes, then knowledge-base searches, and last the mirroring of bot conversations;
  * lower priorities also leave a reserve of the window to the higher ones.
+ *
+ * <p>Where the window is counted is a {@link BudgetWindow}: in this process ({@code budget.store=local}, the default)
+ * or in Redis, one budget for every replica of the bridge ({@code budget.store=redis}, {@link RedisBudgetWindow}).
+ * The queue and its priorities stay in each process: across replicas the priorities hold through the reserves, which
+ * the shared window applies to every call. A shared window that cannot be consulted lets no call out (fail closed):
+ * the callers wait, asking again every {@link #STORE_RETRY_MS} ms, with one WARN per outage.
  */
-public class OmnideskBudget {
+public class OmnideskBudget implements AutoCloseable {
 
     /** The exchange property with the id of the window a call was counted in. */
     public static final String WINDOW = "omnideskBudgetWindow";
@@ -31,6 +37,8 @@ public class OmnideskBudget {
     public static final String ACQUIRED_AT = "omnideskBudgetAcquiredAt";
     /** After retry_after: Omnidesk's seconds are whole, this covers the call's way there. */
     static final long RETRY_MARGIN_MS = 200;
+    /** How often a caller asks again while the shared budget cannot be consulted. */
+    static final long STORE_RETRY_MS = 250;
 
     private static final Logger LOG = LoggerFactory.getLogger(OmnideskBudget.class);
 
@@ -54,7 +62,13 @@ public class OmnideskBudget {
     private final AtomicLong tickets = new AtomicLong();
     private long windowMs = 60_000;
     private String kind = "minute";
-    private UnitWindow window;
+    private BudgetWindow window;
+    private String store = "local";
+    private String redisUrl = "";
+    private String account = "omnidesk";
+    /** Since when (monotonic ms) the shared budget cannot be consulted; MIN_VALUE: it can. */
+    private long storeDownSince = Long.MIN_VALUE;
+    private final AtomicLong storeOutages = new AtomicLong();
     private int limit = 60;
     private boolean limitFromServer;
     private long pausedUntil;
@@ -73,7 +87,7 @@ public class OmnideskBudget {
     /** Omnidesk counts per minute; another length is only useful against a test double. */
     public void setWindowSeconds(long seconds) {
         this.windowMs = seconds * 1000;
-        this.window = null;
+        resetWindow();
     }
 
     /** "minute" (Omnidesk's fixed minute, the default) or "sliding" (any window of that length). */
@@ -82,20 +96,76 @@ public class OmnideskBudget {
             throw new IllegalArgumentException("omnidesk.rate-window must be 'minute' or 'sliding', not '" + kind + "'");
         }
         this.kind = kind;
-        this.window = null;
+        resetWindow();
     }
 
     public void setMaxRetryAfterSeconds(long seconds) {
         this.maxPauseMs = seconds * 1000;
     }
 
-    private UnitWindow window() {
+    /** "local" (this process, the default) or "redis" (one budget for all replicas, at {@link #setRedisUrl}). */
+    public void setStore(String store) {
+        if (!"local".equals(store) && !"redis".equals(store)) {
+            throw new IllegalArgumentException("budget.store must be 'local' or 'redis', not '" + store + "'");
+        }
+        this.store = store;
+        resetWindow();
+    }
+
+    public void setRedisUrl(String redisUrl) {
+        this.redisUrl = redisUrl == null ? "" : redisUrl.trim();
+        resetWindow();
+    }
+
+    /** Whose budget: replicas of one Omnidesk account share it (the account's address; in the Redis key). */
+    public void setAccount(String account) {
+        String host = account == null ? "" : account.trim().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", "");
+        this.account = host.isEmpty() ? "omnidesk" : host;
+        resetWindow();
+    }
+
+    /** A setting changed: the window is made again (a Redis client let go of) at the next use. */
+    private synchronized void resetWindow() {
+        if (window != null) {
+            window.close();
+            window = null;
+        }
+    }
+
+    private BudgetWindow window() {
         if (window == null) {
-            window = "sliding".equals(kind)
-                    ? new UnitWindow.Sliding(windowMs, Math.max(250, windowMs / 50))
-                    : new UnitWindow.Minute(windowMs, Math.min(250, windowMs / 20));
+            if ("redis".equals(store)) {
+                if (redisUrl.isEmpty()) {
+                    throw new IllegalStateException("budget.store=redis needs redis.url");
+                }
+                if ("sliding".equals(kind)) {
+                    throw new IllegalStateException("omnidesk.rate-window=sliding is not supported with budget.store=redis");
+                }
+                window = new RedisBudgetWindow(redisUrl, account, windowMs, Math.min(250, windowMs / 20));
+                LOG.info("Omnidesk budget shared through Redis at {} (key {})", ((RedisBudgetWindow) window).where(),
+                        ((RedisBudgetWindow) window).key());
+            } else {
+                window = new BudgetWindow.Local("sliding".equals(kind)
+                        ? new UnitWindow.Sliding(windowMs, Math.max(250, windowMs / 50))
+                        : new UnitWindow.Minute(windowMs, Math.min(250, windowMs / 20)));
+            }
         }
         return window;
+    }
+
+    /**
+     * Makes the window (and for Redis its client) now rather than at the first call. Not an init method of the bean:
+     * Camel's YAML DSL makes the beans twice at start, and the first one would keep a Redis client.
+     */
+    public synchronized void init() {
+        window();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (window != null) {
+            window.close();
+        }
     }
 
     /** Blocks until the call in the exchange fits the budget. */
@@ -121,12 +191,20 @@ public class OmnideskBudget {
                 long now = now();
                 long wait = pausedUntil - now;
                 if (wait <= 0 && mayTry(ticket, now)) {
-                    wait = window().untilRoomFor(cost + reserve(priority), limit, now);
-                    if (wait <= 0) {
-                        long id = window().id(now);
-                        window().spend(now, cost);
-                        return id;
+                    BudgetWindow.Attempt attempt;
+                    try {
+                        attempt = window().trySpend(now, cost, reserve(priority), limit);
+                    } catch (BudgetWindow.StoreUnavailableException e) {
+                        storeDown(e); // fail closed: no call goes out until the shared budget answers
+                        wait(STORE_RETRY_MS);
+                        continue;
                     }
+                    storeUp();
+                    adoptLimit(attempt.limit());
+                    if (attempt.granted()) {
+                        return attempt.windowId();
+                    }
+                    wait = attempt.waitMs();
                     throttled.incrementAndGet();
                 }
                 wait(Math.max(1, wait <= 0 ? 50 : Math.min(wait, 1000)));
@@ -147,7 +225,52 @@ public class OmnideskBudget {
             return true;
         }
         return first != null && first[0] == ticket[0]
-                && window().untilRoomFor((int) first[2] + reserve((int) first[0]), limit, now) > 0;
+                && window().untilRoomFor(now, (int) first[2] + reserve((int) first[0]), limit) > 0;
+    }
+
+    /** The shared window's limit (Omnidesk's, when another replica saw its header) becomes this one's. */
+    private void adoptLimit(int shared) {
+        if (shared >= 2 && shared != limit) {
+            LOG.info("The shared budget has a limit of {} requests per minute (was {}); using it", shared, limit);
+            limit = shared;
+            limitFromServer = true;
+        }
+    }
+
+    private void storeDown(BudgetWindow.StoreUnavailableException e) {
+        if (storeDownSince == Long.MIN_VALUE) {
+            storeDownSince = now();
+            storeOutages.incrementAndGet();
+            LOG.warn("Shared Omnidesk budget cannot be consulted ({}): no Omnidesk call goes out until it answers",
+                    e.getMessage());
+        }
+    }
+
+    private void storeUp() {
+        if (storeDownSince != Long.MIN_VALUE) {
+            LOG.info("Shared Omnidesk budget answers again after {} ms: Omnidesk calls resume", now() - storeDownSince);
+            storeDownSince = Long.MIN_VALUE;
+        }
+    }
+
+    /** host:port of a Redis URL, never its password: what logs and {@code check} may show. */
+    public static String redisWhere(String url) {
+        return RedisBudgetWindow.where(url);
+    }
+
+    /** Whether Redis at {@code url} answers a PING now: null when it does, else why not (no credentials in it). */
+    public static String pingRedis(String url) {
+        return RedisBudgetWindow.ping(url);
+    }
+
+    /** Whether the shared budget cannot be consulted right now (calls are held). */
+    public synchronized boolean isStoreDown() {
+        return storeDownSince != Long.MIN_VALUE;
+    }
+
+    /** How many outages of the shared budget were seen (each logged once). */
+    public long storeOutageCount() {
+        return storeOutages.get();
     }
 
     private int reserve(int priority) {
@@ -177,29 +300,38 @@ public class OmnideskBudget {
      */
     synchronized void observe(int status, Integer serverLimit, Integer left, long retryAfterSeconds, long windowId) {
         long now = now();
-        if (serverLimit != null && serverLimit >= 2 && serverLimit != limit) {
-            LOG.info("Omnidesk reports a limit of {} requests per minute (configured {}); using Omnidesk's",
-                    serverLimit, limit);
-            limit = serverLimit;
-            limitFromServer = true;
+        try {
+            if (serverLimit != null && serverLimit >= 2 && serverLimit != limit) {
+                LOG.info("Omnidesk reports a limit of {} requests per minute (configured {}); using Omnidesk's",
+                        serverLimit, limit);
+                limit = serverLimit;
+                limitFromServer = true;
+                window().serverLimit(now, limit);
+            }
+            if (status == 429) {
+                // Omnidesk's minute is spent, and a new one starts in retry_after: wait exactly that long, not a minute.
+                long pause = Math.min(maxPauseMs, Math.max(1, retryAfterSeconds) * 1000) + RETRY_MARGIN_MS;
+                pausedUntil = Math.max(pausedUntil, now + pause); // this process pauses even if the store cannot hear it
+                LOG.warn("Omnidesk answered 429: pausing all calls for {} ms (retry_after {} s)", pause,
+                        retryAfterSeconds);
+                window().exhaustedUntil(now, pausedUntil, limit);
+            } else if (left != null) {
+                lastServerLeft = left;
+                window().serverUsed(now, windowId, limit - left, limit);
+            }
+        } catch (BudgetWindow.StoreUnavailableException e) {
+            storeDown(e); // the next acquisition waits for the store anyway
+        } finally {
+            notifyAll();
         }
-        if (status == 429) {
-            // Omnidesk's minute is spent, and a new one starts in retry_after: wait exactly that long, not a minute.
-            long pause = Math.min(maxPauseMs, Math.max(1, retryAfterSeconds) * 1000) + RETRY_MARGIN_MS;
-            pausedUntil = Math.max(pausedUntil, now + pause);
-            window().exhaustedUntil(pausedUntil, limit);
-            LOG.warn("Omnidesk answered 429: pausing all calls for {} ms (retry_after {} s)", pause, retryAfterSeconds);
-        } else if (left != null) {
-            lastServerLeft = left;
-            window().serverUsed(now, windowId, limit - left);
-        }
-        notifyAll();
     }
 
     /** The slowest recent round trip, decaying by 1 % a call: how much later than it left a call may be counted. */
     private synchronized void roundTrip(long millis) {
         slowestRoundTrip = Math.max(millis, slowestRoundTrip * 99 / 100);
-        window().callTook(slowestRoundTrip);
+        if (window != null) {
+            window.callTook(slowestRoundTrip);
+        }
     }
 
     /** Units left in the current window, as the bridge sees it. */
@@ -243,7 +375,8 @@ public class OmnideskBudget {
 
     /** Milliseconds until a 429 pause ends (0 when not paused). */
     public synchronized long pausedForMillis() {
-        return Math.max(0, pausedUntil - now());
+        long now = now();
+        return Math.max(0, Math.max(pausedUntil, window().pausedUntil(now)) - now);
     }
 
     static int costOf(String method) {

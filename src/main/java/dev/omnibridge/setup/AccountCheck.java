@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * needs, found by name when configured by name, with plain advice for whatever is wrong. Also checks the two local
  * settings the Omnidesk rules depend on (webhook secret and public URL), and with {@code telegram.enabled=true} the
  * custom channel and the Telegram token ({@link ChannelCheck}). Reads only; costs one API unit per page of staff,
- * labels, groups and custom channels (three or four for most accounts). Never prints the API key, the webhook secret
- * or the Telegram token.
+ * labels, groups and custom channels (three or four for most accounts). With {@code budget.store=redis}, whether
+ * Redis answers. Never prints the API key, the webhook secret, the Telegram token or the Redis password.
  */
 public final class AccountCheck {
 
@@ -97,6 +97,7 @@ public final class AccountCheck {
         boolean accepted = connectionSettings(settings, lines)
                 && remote(settings, new OmnideskDirectory(OmnideskConnection.from(settings)), lines);
         local(settings, lines);
+        sharedBudget(settings).ifPresent(lines::add);
         if (ChannelCheck.enabled(settings)) {
             if (!accepted) {
                 ChannelCheck.offline(settings).ifPresent(lines::add);
@@ -104,6 +105,32 @@ public final class AccountCheck {
             lines.add(ChannelCheck.token(settings));
         }
         return new Report(title, lines);
+    }
+
+    /** budget.store=redis: whether Redis answers (PING); the URL is shown as host:port only (it may hold a password). */
+    static Optional<Line> sharedBudget(SettingValues settings) {
+        if (!settings.get("budget.store").equals("redis")) {
+            return Optional.empty();
+        }
+        String url = settings.get("redis.url");
+        if (url.isEmpty()) {
+            return Optional.of(fail("shared budget: budget.store=redis but " + SettingValues.named("redis.url")
+                    + " is not set — like redis://redis:6379/0"));
+        }
+        if (!url.matches("rediss?://.+")) {
+            return Optional.of(fail("shared budget: redis.url must look like redis://host:6379/0"));
+        }
+        String where;
+        try {
+            where = dev.omnibridge.omnidesk.OmnideskBudget.redisWhere(url);
+        } catch (RuntimeException e) {
+            return Optional.of(fail("shared budget: redis.url is not a Redis URL — like redis://host:6379/0"));
+        }
+        String problem = dev.omnibridge.omnidesk.OmnideskBudget.pingRedis(url);
+        return Optional.of(problem == null
+                ? ok("shared budget: Redis at " + where + " answers")
+                : fail("shared budget: Redis at " + where + " unreachable (" + problem.replaceFirst("^Redis at [^:]+:\\d+: ", "")
+                        + ") — the bridge sends no Omnidesk call while it is (budget.store=redis)"));
     }
 
     private static boolean connectionSettings(SettingValues settings, List<Line> lines) {

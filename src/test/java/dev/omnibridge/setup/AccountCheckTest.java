@@ -55,6 +55,28 @@ class AccountCheckTest {
     }
 
     @Test
+    void aSharedBudgetChecksThatRedisAnswersAndNeverShowsItsPassword() throws Exception {
+        try (dev.omnibridge.RedisProcess redis = dev.omnibridge.RedisProcess.start()) {
+            Map<String, String> settings = SandboxAccount.settings(sandbox.get());
+            settings.put("budget.store", "redis");
+            settings.put("redis.url", redis.url());
+            Run up = check(settings);
+            assertThat(up.output()).contains("[ OK ] shared budget: Redis at 127.0.0.1:" + redis.port() + " answers\n");
+
+            redis.stop();
+            settings.put("redis.url", "redis://:s3cret-redis-pw@127.0.0.1:" + redis.port() + "/0");
+            Run down = check(settings);
+            assertThat(down.exitCode()).isEqualTo(1);
+            assertThat(down.output()).contains("[FAIL] shared budget: Redis at 127.0.0.1:" + redis.port()
+                    + " unreachable (").doesNotContain("s3cret-redis-pw");
+
+            settings.remove("redis.url");
+            assertThat(check(settings).output()).contains("[FAIL] shared budget: budget.store=redis but redis.url "
+                    + "(REDIS_URL) is not set");
+        }
+    }
+
+    @Test
     void idsAreVerifiedAgainstTheAccount() {
         Map<String, String> settings = SandboxAccount.settings(sandbox.get());
         settings.put("omnidesk.bot-staff-id", "1001");

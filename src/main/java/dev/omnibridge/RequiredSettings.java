@@ -1,5 +1,6 @@
 package dev.omnibridge;
 
+import dev.omnibridge.omnidesk.OmnideskBudget;
 import dev.omnibridge.setup.MissingSettingsException;
 import dev.omnibridge.setup.NameResolution;
 import dev.omnibridge.setup.OmnideskConnection;
@@ -88,7 +89,7 @@ final class RequiredSettings {
 
     private static boolean parses(String redisUrl) {
         try {
-            dev.omnibridge.omnidesk.OmnideskBudget.redisWhere(redisUrl);
+            OmnideskBudget.redisWhere(redisUrl);
             return true;
         } catch (RuntimeException e) {
             return false;

@@ -1,5 +1,6 @@
 package dev.omnibridge.omnidesk;
 
+import java.util.List;
 import org.apache.camel.component.http.HttpMethods;
 
 /**
@@ -18,10 +19,10 @@ import org.apache.camel.component.http.HttpMethods;
  *                       the JSON body's {@code message} fields as {@code message[...]} form fields
  */
 public record OmnideskRequest(String operation, long caseId, String method, String path, String query, String body,
-        String text, long afterMessageId, String afterText, long firstSentAt, java.util.List<String> files) {
+        String text, long afterMessageId, String afterText, long firstSentAt, List<String> files) {
 
     public OmnideskRequest {
-        files = files == null ? java.util.List.of() : java.util.List.copyOf(files);
+        files = files == null ? List.of() : List.copyOf(files);
     }
 
     /** The enum, not its name: the HTTP producer would convert a String on every call (a scan of type converters). */

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -179,7 +180,7 @@ public final class SandboxOmnidesk implements AutoCloseable {
      * answers now, or throws the loader's one-line error (IllegalArgumentException) or IllegalStateException when an
      * external engine answers.
      */
-    public void setScenarioReloader(java.util.concurrent.Callable<String> reloader) {
+    public void setScenarioReloader(Callable<String> reloader) {
         scenario.setReloader(reloader);
     }
 

@@ -1,5 +1,6 @@
 package dev.omnibridge.setup;
 
+import dev.omnibridge.omnidesk.OmnideskBudget;
 import dev.omnibridge.setup.NameResolution.Source;
 import dev.omnibridge.setup.NameResolution.Target;
 import dev.omnibridge.setup.OmnideskDirectory.Entry;
@@ -122,11 +123,11 @@ public final class AccountCheck {
         }
         String where;
         try {
-            where = dev.omnibridge.omnidesk.OmnideskBudget.redisWhere(url);
+            where = OmnideskBudget.redisWhere(url);
         } catch (RuntimeException e) {
             return Optional.of(fail("shared budget: redis.url is not a Redis URL — like redis://host:6379/0"));
         }
-        String problem = dev.omnibridge.omnidesk.OmnideskBudget.pingRedis(url);
+        String problem = OmnideskBudget.pingRedis(url);
         return Optional.of(problem == null
                 ? ok("shared budget: Redis at " + where + " answers")
                 : fail("shared budget: Redis at " + where + " unreachable (" + problem.replaceFirst("^Redis at [^:]+:\\d+: ", "")

@@ -28,7 +28,7 @@ public class ChannelEvents {
     /** A form-encoded post, as the HTTP server decoded it (Omnidesk's operator replies come this way). */
     public ChatEvent readForm(Map<String, Object> form) {
         if (CASE_CLOSED.equals(String.valueOf(form.get("type")))) {
-            long caseId = number(form.get("object[case_id]"));
+            long caseId = OperatorReplyParser.number(String.valueOf(form.get("object[case_id]")));
             if (caseId <= 0) {
                 throw new BadWebhookException(OperatorReplyParser.INVALID_REPLY, "A case_closed webhook needs a case_id.");
             }
@@ -54,10 +54,6 @@ public class ChannelEvents {
         return reply.forTheCustomer(botStaffId) ? ChatEvent.operatorReply(reply, chatId(reply.customUserId())) : null;
     }
 
-    private static long number(Object value) {
-        String text = value == null ? "" : String.valueOf(value).strip();
-        return text.matches("\\d{1,18}") ? Long.parseLong(text) : 0;
-    }
 
     /** The case-closed rule's object, or null for anything else. */
     private static JsonNode caseClosed(String body) {

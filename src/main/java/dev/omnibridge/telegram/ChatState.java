@@ -1,6 +1,7 @@
 package dev.omnibridge.telegram;
 
 import dev.omnibridge.dialog.DialogState;
+import dev.omnibridge.dialog.Owner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public class ChatState {
 
     ChatState(long chatId, long now) {
         this.chatId = chatId;
-        this.dialog = new DialogState(chatId, dev.omnibridge.dialog.Owner.BOT, now);
+        this.dialog = new DialogState(chatId, Owner.BOT, now);
     }
 
     boolean handled(String eventKey) {
@@ -51,7 +52,7 @@ public class ChatState {
         caseId = 0;
         escalatedAt = 0;
         lastRelayedMessageId = 0;
-        dialog = new DialogState(chatId, dev.omnibridge.dialog.Owner.BOT, now);
+        dialog = new DialogState(chatId, Owner.BOT, now);
     }
 
     public long getChatId() {

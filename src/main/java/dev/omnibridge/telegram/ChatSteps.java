@@ -6,9 +6,12 @@ import dev.omnibridge.bot.Button;
 import dev.omnibridge.bot.ButtonMenu;
 import dev.omnibridge.bot.Handoff;
 import dev.omnibridge.bot.HandoffNote;
-import dev.omnibridge.omnidesk.OmnideskCallException;
 import dev.omnibridge.dialog.DialogState;
 import dev.omnibridge.omnidesk.KeyedListReader;
+import dev.omnibridge.omnidesk.OmnideskCallException;
+import dev.omnibridge.storage.Json;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -108,7 +111,7 @@ public class ChatSteps {
     public void botSaid(ChatTurn turn, TelegramRequest request, JsonNode sent) {
         turn.getDialog().setNewDialog(false);
         try {
-            JsonNode body = dev.omnibridge.storage.Json.MAPPER.readTree(request.body());
+            JsonNode body = Json.MAPPER.readTree(request.body());
             StringBuilder said = new StringBuilder(body.path("text").asText());
             // the transcript shows the buttons offered, so an operator reads the customer's press in context
             for (JsonNode row : body.path("reply_markup").path("inline_keyboard")) {
@@ -121,7 +124,7 @@ public class ChatSteps {
             if (body.has("reply_markup") && sent != null) {
                 turn.getChat().setKeyboardMessageId(sent.path("message_id").asLong());
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a prepared request is always JSON", e);
         }
     }
@@ -179,16 +182,11 @@ public class ChatSteps {
 
     /** Mirroring: the bot's answer of this turn as a note; null when it said nothing. */
     public String mirrorNote(BotTurn botTurn) {
-        List<String> said = new java.util.ArrayList<>(botTurn.replies());
+        List<String> said = new ArrayList<>(botTurn.replies());
         if (!botTurn.buttons().isEmpty()) {
             said.add(ButtonMenu.render(botTurn.buttons()));
         }
         return said.isEmpty() ? null : "Bot: " + String.join("\n\n", said);
-    }
-
-    /** The message's files before they are fetched: none. */
-    public List<String> noFiles() {
-        return List.of();
     }
 
     /** True while the chat is escalated but its case is not known yet (its creation was parked, or is this turn). */

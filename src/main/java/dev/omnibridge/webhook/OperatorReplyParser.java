@@ -100,7 +100,8 @@ public class OperatorReplyParser {
                 flag(field.apply("sent_via_rule")), attachments);
     }
 
-    private static long number(String value) {
+    /** A positive id as Omnidesk sends it (form text or JSON), or 0. */
+    public static long number(String value) {
         String text = value == null ? "" : value.strip();
         return text.matches("\\d{1,18}") ? Long.parseLong(text) : 0;
     }

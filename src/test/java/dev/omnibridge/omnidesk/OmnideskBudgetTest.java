@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class OmnideskBudgetTest {
@@ -76,11 +78,21 @@ class OmnideskBudgetTest {
 
     /** Six threads of mixed costs and priorities, four calls each: every grant as {millis, cost, window id}. */
     private static List<long[]> contend(OmnideskBudget budget) throws InterruptedException {
+        return contend(6, t -> budget, t -> t % 2 == 0 ? 1 : 2, 30);
+    }
+
+    /**
+     * {@code threads} callers, thread t on {@code budgetOf(t)} with cost {@code costOf(t)} and priority t % 3, take 4
+     * grants each; returns every grant as {millis, cost, window id}. Shared with SharedBudgetRedisTest (two replicas).
+     */
+    static List<long[]> contend(int threads, IntFunction<OmnideskBudget> budgetOf, IntUnaryOperator costOf,
+            int seconds) throws InterruptedException {
         List<long[]> grants = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        CountDownLatch done = new CountDownLatch(6);
-        for (int t = 0; t < 6; t++) {
-            int cost = t % 2 == 0 ? 1 : 2;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch done = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            OmnideskBudget budget = budgetOf.apply(t);
+            int cost = costOf.applyAsInt(t);
             int priority = t % 3;
             pool.submit(() -> {
                 try {
@@ -95,7 +107,7 @@ class OmnideskBudgetTest {
                 }
             });
         }
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(done.await(seconds, TimeUnit.SECONDS)).isTrue();
         pool.shutdownNow();
         return new ArrayList<>(grants);
     }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.omnibridge.RedisProcess;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,28 +55,7 @@ class SharedBudgetRedisTest {
     void twoReplicasNeverSpendMoreThanTheLimitInAnyWindowTogether() throws Exception {
         OmnideskBudget a = replica(10, 1);
         OmnideskBudget b = replica(10, 1);
-        List<long[]> grants = Collections.synchronizedList(new ArrayList<>()); // {millis, cost, window id}
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch done = new CountDownLatch(8);
-        for (int t = 0; t < 8; t++) {
-            OmnideskBudget budget = t % 2 == 0 ? a : b;
-            int cost = t % 4 < 2 ? 1 : 2;
-            int priority = t % 3;
-            pool.submit(() -> {
-                try {
-                    for (int i = 0; i < 4; i++) {
-                        long window = budget.acquire(cost, priority);
-                        grants.add(new long[] {System.nanoTime() / 1_000_000, cost, window});
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        assertThat(done.await(40, TimeUnit.SECONDS)).isTrue();
-        pool.shutdownNow();
+        List<long[]> grants = OmnideskBudgetTest.contend(8, t -> t % 2 == 0 ? a : b, t -> t % 4 < 2 ? 1 : 2, 40);
         assertThat(grants).hasSize(32);
         Map<Long, List<long[]>> byWindow = new TreeMap<>();
         grants.forEach(g -> byWindow.computeIfAbsent(g[2], w -> new ArrayList<>()).add(g));

@@ -8,6 +8,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ final class BotParams {
         ObjectNode values = Json.object();
         copy(ctx.queryParams(), values);
         String type = ctx.request().getHeader("Content-Type");
-        String lowered = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        String lowered = type == null ? "" : type.toLowerCase(Locale.ROOT);
         if (lowered.startsWith("application/x-www-form-urlencoded") || lowered.startsWith("multipart/form-data")) {
             copy(ctx.request().formAttributes(), values);
         } else {

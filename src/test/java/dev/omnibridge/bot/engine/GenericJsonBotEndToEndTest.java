@@ -11,6 +11,10 @@ import dev.omnibridge.bot.engine.FakeEngine.Request;
 import dev.omnibridge.bot.engine.FakeEngine.Response;
 import dev.omnibridge.telegram.TelegramPlay;
 import java.time.Duration;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -88,6 +92,16 @@ class GenericJsonBotEndToEndTest extends EngineEndToEndContract {
         await().atMost(Duration.ofSeconds(20)).until(() -> play.casesOf(chat).size() == 1);
         assertThat(bridge.sandbox().messages(play.casesOf(chat).get(0).path("case_id").asLong()).get(0).text())
                 .contains("Refund needs a human", "Customer: хочу возврат", "Bot: Оформлением возврата займётся оператор");
+    }
+
+    @Test
+    void thePlaygroundsReloadSaysAnEngineHasNoScenario() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(bridge.sandbox().baseUrl()
+                        + "/sandbox/scenario/reload")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(409);
+        assertThat(answer.body()).contains("external_bot", "bot.type=generic", "no scenario to reload");
     }
 
     private List<JsonNode> requestsFor(long caseId) {

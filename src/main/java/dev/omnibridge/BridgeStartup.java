@@ -127,7 +127,9 @@ public class BridgeStartup extends MainListenerSupport {
             properties.addOverrideProperty("omnidesk.kb-link-template",
                     sandbox.baseUrl() + "/knowledge_base/item/{article_id}");
         }
-        if (SettingValues.of(properties).flag("sandbox.telegram")) {
+        // Variant 2 belongs to one replica: not with the cluster intake (RequiredSettings)
+        if (SettingValues.of(properties).flag("sandbox.telegram")
+                && !"kafka".equals(SettingValues.of(properties).get("bridge.intake"))) {
             useSandboxTelegram(properties, serverPort, secret);
         }
         LOG.info("Sandbox Omnidesk is running at {} - play a customer with: curl -X POST {}/sandbox/cases "

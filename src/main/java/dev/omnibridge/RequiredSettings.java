@@ -59,6 +59,7 @@ final class RequiredSettings {
         }
         problems.addAll(telegramProblems(properties));
         problems.addAll(budgetProblems(properties));
+        problems.addAll(intakeProblems(properties));
         if (!problems.isEmpty()) {
             throw new MissingSettingsException("Cannot start: " + String.join("; ", problems)
                     + ". Set them in application.properties or the environment, or run in sandbox mode.");
@@ -83,6 +84,41 @@ final class RequiredSettings {
             if (values.get("omnidesk.rate-window").equals("sliding")) {
                 problems.add("omnidesk.rate-window=sliding is not supported with budget.store=redis (use minute)");
             }
+        }
+        return problems;
+    }
+
+    /** Where accepted webhooks wait: the file journal, or (cluster mode) a Kafka topic with its brokers. */
+    static List<String> intakeProblems(PropertiesComponent properties) {
+        SettingValues values = SettingValues.of(properties);
+        List<String> problems = new ArrayList<>();
+        String intake = values.get("bridge.intake").isEmpty() ? "file" : values.get("bridge.intake");
+        if (!intake.equals("file") && !intake.equals("kafka")) {
+            problems.add("bridge.intake (BRIDGE_INTAKE) must be file or kafka, not '" + intake + "'");
+            return problems;
+        }
+        if (intake.equals("file")) {
+            return problems;
+        }
+        if (values.get("kafka.brokers").isEmpty()) {
+            problems.add("kafka.brokers (KAFKA_BROKERS) is missing (bridge.intake=kafka), like kafka:9092");
+        }
+        if (values.get("kafka.topic").isEmpty()) {
+            problems.add("kafka.topic (KAFKA_TOPIC) is missing (bridge.intake=kafka)");
+        }
+        for (String key : List.of("kafka.partitions", "kafka.consumers")) {
+            if (!values.get(key).matches("[1-9]\\d{0,3}")) {
+                problems.add(key + " (" + envName(key) + ") must be a number from 1 to 9999");
+            }
+        }
+        String session = values.get("kafka.session-timeout-ms");
+        if (!session.matches("\\d{4,7}") || Long.parseLong(session) < 3000) {
+            problems.add("kafka.session-timeout-ms (KAFKA_SESSION_TIMEOUT_MS) must be milliseconds, at least 3000"
+                    + " (brokers accept 6000 and more by default)");
+        }
+        if (values.flag("telegram.enabled")) {
+            problems.add("telegram.enabled=true needs bridge.intake=file: Variant 2's polling and chat states belong"
+                    + " to one replica (README, \"Cluster mode\")");
         }
         return problems;
     }

@@ -15,6 +15,11 @@ public class BurstCollector implements AggregationStrategy {
     /** The webhook's intake journal entry, completed once its turn is done. */
     public static final String JOURNAL_ENTRY = "journalEntry";
 
+    /** Cluster mode: a record of the Kafka intake is a turn of its own (its partition keeps the case's order). */
+    public Burst single(WebhookEvent event, boolean recovered) {
+        return Burst.of(event, null, recovered);
+    }
+
     @Override
     public Exchange aggregate(Exchange collected, Exchange arriving) {
         WebhookEvent event = arriving.getMessage().getBody(WebhookEvent.class);

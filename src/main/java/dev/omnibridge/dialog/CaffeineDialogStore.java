@@ -42,6 +42,11 @@ public class CaffeineDialogStore implements DialogStore {
         return cache().estimatedSize();
     }
 
+    @Override
+    public void clear() {
+        cache().invalidateAll();
+    }
+
     private Cache<Long, DialogState> cache() {
         if (cache == null) {
             init();

@@ -1,6 +1,7 @@
 package dev.omnibridge.metrics;
 
 import dev.omnibridge.bot.Handoff;
+import dev.omnibridge.cluster.PartitionOwnership;
 import dev.omnibridge.dialog.DialogStore;
 import dev.omnibridge.dialog.Verdict;
 import dev.omnibridge.omnidesk.DeadLetterStore;
@@ -11,6 +12,7 @@ import dev.omnibridge.webhook.TolerantWebhookParser;
 import dev.omnibridge.webhook.WebhookGuard;
 import dev.omnibridge.webhook.WebhookResponses;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -32,6 +34,7 @@ public class BridgeMetrics implements CamelContextAware {
     private CamelContext camelContext;
     private MeterRegistry registry;
     private OmnideskBudget budget;
+    private PartitionOwnership ownership;
     private DeadLetterStore deadLetters;
     private IntakeJournal journal;
     private DialogStore dialogs;
@@ -72,6 +75,14 @@ public class BridgeMetrics implements CamelContextAware {
         gauge("bridge.intake.pending", "Accepted webhooks not finished yet (journal entries)", journal,
                 j -> orZero(j::size));
         gauge("bridge.dead.letters", "Omnidesk writes waiting for a replay", deadLetters, d -> orZero(d::size));
+        if (ownership != null) {
+            gauge("bridge.kafka.partitions.owned", "Cluster mode: partitions of the intake topic this replica answers",
+                    ownership, PartitionOwnership::ownedCount);
+            FunctionCounter.builder("bridge.kafka.records.replayed", ownership, PartitionOwnership::replayedCount)
+                    .description("Cluster mode: records that may have been handled before (a rebalance, a crash, a"
+                            + " replay) and were checked against their case first")
+                    .tags(context).register(registry);
+        }
         replyLatency = Timer.builder("bridge.reply.latency")
                 .description("From webhook accepted to the bot's reply delivered to Omnidesk")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
@@ -141,6 +152,10 @@ public class BridgeMetrics implements CamelContextAware {
     @FunctionalInterface
     private interface IoSupplier {
         int get() throws IOException;
+    }
+
+    public void setOwnership(PartitionOwnership ownership) {
+        this.ownership = ownership;
     }
 
     public void setBudget(OmnideskBudget budget) {

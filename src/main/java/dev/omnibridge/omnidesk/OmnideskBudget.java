@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * The queue and its priorities stay in each process: across replicas the priorities hold through the reserves, which
  * the shared window applies to every call. A shared window that cannot be consulted lets no call out (fail closed):
  * the callers wait, asking again every {@link #STORE_RETRY_MS} ms, with one WARN per outage.
+ *
+ * <p>Cluster mode without Redis ({@code bridge.intake=kafka}, {@code budget.store=local}): each replica spends the share
+ * of the limit that its partitions of the intake topic are of all of them ({@link #setPartitionShare}), so that the
+ * replicas together keep to the account's limit without talking to each other.
  */
 public class OmnideskBudget implements AutoCloseable {
 
@@ -70,6 +74,9 @@ public class OmnideskBudget implements AutoCloseable {
     private long storeDownSince = Long.MIN_VALUE;
     private final AtomicLong storeOutages = new AtomicLong();
     private int limit = 60;
+    /** This replica's partitions of the intake topic, and all of them (cluster mode without a shared store). */
+    private int ownedPartitions = 1;
+    private int allPartitions = 1;
     private boolean limitFromServer;
     private long pausedUntil;
     private long maxPauseMs = 120_000;
@@ -193,7 +200,7 @@ public class OmnideskBudget implements AutoCloseable {
                 if (wait <= 0 && mayTry(ticket, now)) {
                     BudgetWindow.Attempt attempt;
                     try {
-                        attempt = window().trySpend(now, cost, reserve(priority), limit);
+                        attempt = window().trySpend(now, cost, reserve(priority), mine());
                     } catch (BudgetWindow.StoreUnavailableException e) {
                         storeDown(e); // fail closed: no call goes out until the shared budget answers
                         wait(STORE_RETRY_MS);
@@ -225,12 +232,13 @@ public class OmnideskBudget implements AutoCloseable {
             return true;
         }
         return first != null && first[0] == ticket[0]
-                && window().untilRoomFor(now, (int) first[2] + reserve((int) first[0]), limit) > 0;
+                && window().untilRoomFor(now, (int) first[2] + reserve((int) first[0]), mine()) > 0;
     }
 
     /** The shared window's limit (Omnidesk's, when another replica saw its header) becomes this one's. */
     private void adoptLimit(int shared) {
-        if (shared >= 2 && shared != limit) {
+        // (a local window answers the limit it was asked with: this replica's share, nothing to adopt)
+        if (shared >= 2 && shared != mine()) {
             LOG.info("The shared budget has a limit of {} requests per minute (was {}); using it", shared, limit);
             limit = shared;
             limitFromServer = true;
@@ -274,7 +282,34 @@ public class OmnideskBudget implements AutoCloseable {
     }
 
     private int reserve(int priority) {
-        return (int) Math.ceil(limit * RESERVE[Math.min(priority, RESERVE.length - 1)]);
+        return (int) Math.ceil(mine() * RESERVE[Math.min(priority, RESERVE.length - 1)]);
+    }
+
+    /**
+     * Cluster mode with {@code budget.store=local}: this replica owns {@code owned} of the intake topic's {@code all}
+     * partitions and so spends that share of the limit (at least one write's worth, for admin replays). The shared
+     * window of {@code budget.store=redis} counts every replica's calls already: there the share is not used.
+     */
+    public synchronized void setPartitionShare(int owned, int all) {
+        if (all < 1 || owned < 0 || owned > all) {
+            throw new IllegalArgumentException("partitions owned " + owned + " of " + all);
+        }
+        if ("redis".equals(store)) {
+            return;
+        }
+        ownedPartitions = owned;
+        allPartitions = all;
+        LOG.info("Omnidesk budget: {} of {} requests per minute ({} of {} partitions of the intake topic)", mine(),
+                limit, owned, all);
+        notifyAll();
+    }
+
+    /** The units a minute this process may spend: the account's limit, or its share of it in cluster mode. */
+    private int mine() {
+        if (allPartitions <= 1 || ownedPartitions == allPartitions) {
+            return limit;
+        }
+        return Math.max(2, (int) ((long) limit * ownedPartitions / allPartitions));
     }
 
     /** Reads Omnidesk's rate headers ({@code rate_limit_per_minute}, {@code api_calls_left}) and 429s. */
@@ -314,10 +349,11 @@ public class OmnideskBudget implements AutoCloseable {
                 pausedUntil = Math.max(pausedUntil, now + pause); // this process pauses even if the store cannot hear it
                 LOG.warn("Omnidesk answered 429: pausing all calls for {} ms (retry_after {} s)", pause,
                         retryAfterSeconds);
-                window().exhaustedUntil(now, pausedUntil, limit);
+                window().exhaustedUntil(now, pausedUntil, mine());
             } else if (left != null) {
                 lastServerLeft = left;
-                window().serverUsed(now, windowId, limit - left, limit);
+                // Omnidesk counts for the whole account: this replica's share of what it reports as spent
+                window().serverUsed(now, windowId, (int) ((long) (limit - left) * mine() / limit), mine());
             }
         } catch (BudgetWindow.StoreUnavailableException e) {
             storeDown(e); // the next acquisition waits for the store anyway
@@ -336,7 +372,7 @@ public class OmnideskBudget implements AutoCloseable {
 
     /** Units left in the current window, as the bridge sees it. */
     public synchronized int left() {
-        return Math.max(0, limit - window().used(now()));
+        return Math.max(0, mine() - window().used(now()));
     }
 
     public synchronized int limit() {

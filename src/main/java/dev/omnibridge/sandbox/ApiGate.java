@@ -47,6 +47,10 @@ final class ApiGate implements Handler<RoutingContext> {
         long delayMillis = faults.delay().toMillis();
         if (cost(ctx.request().method()) > 1) {
             delayMillis += faults.takeSlowWrite().toMillis();
+            long late = faults.takeLateAnswer().toMillis();
+            if (late > 0) {
+                ctx.put(Json.ANSWER_AFTER_MILLIS, late); // stored now, answered later (Json.send)
+            }
         }
         if (delayMillis > 0) {
             // A timer, not a sleep: the event loop keeps serving everyone else meanwhile.

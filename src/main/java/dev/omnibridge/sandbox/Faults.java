@@ -21,6 +21,8 @@ public final class Faults {
     private int failWrites;
     private int failWritesStatus = 500;
     private Duration slowWriteDelay = Duration.ZERO;
+    private int lateAnswers;
+    private Duration lateAnswerDelay = Duration.ZERO;
 
     Faults(RateBudget budget, int defaultLimit, Duration defaultWindow) {
         this.budget = budget;
@@ -109,6 +111,29 @@ public final class Faults {
         return slowWriteDelay;
     }
 
+    /**
+     * The next {@code n} writes are stored at once and answered only after {@code answerAfter}: what a caller sees when
+     * Omnidesk took a write and the answer is lost or late on its way back (the caller may time out, or die waiting).
+     */
+    public synchronized Faults lateAnswers(int n, Duration answerAfter) {
+        Objects.requireNonNull(answerAfter, "answerAfter");
+        if (n < 0 || answerAfter.isNegative()) {
+            throw new IllegalArgumentException("n and answerAfter must not be negative");
+        }
+        this.lateAnswers = n;
+        this.lateAnswerDelay = answerAfter;
+        return this;
+    }
+
+    /** Consumes one pending late answer, if any, and tells how long the answer waits. */
+    synchronized Duration takeLateAnswer() {
+        if (lateAnswers == 0) {
+            return Duration.ZERO;
+        }
+        lateAnswers--;
+        return lateAnswerDelay;
+    }
+
     /** Consumes one pending slow write, if any, and tells how long it waits. */
     synchronized Duration takeSlowWrite() {
         if (slowWrites == 0) {
@@ -132,6 +157,8 @@ public final class Faults {
         delay = Duration.ZERO;
         slowWrites = 0;
         slowWriteDelay = Duration.ZERO;
+        lateAnswers = 0;
+        lateAnswerDelay = Duration.ZERO;
         failWrites = 0;
         failWritesStatus = 500;
         budget.reconfigure(defaultLimit, defaultWindow);

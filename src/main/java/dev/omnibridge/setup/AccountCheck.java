@@ -1,5 +1,6 @@
 package dev.omnibridge.setup;
 
+import dev.omnibridge.cluster.IntakeTopic;
 import dev.omnibridge.omnidesk.OmnideskBudget;
 import dev.omnibridge.setup.NameResolution.Source;
 import dev.omnibridge.setup.NameResolution.Target;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -99,6 +101,7 @@ public final class AccountCheck {
                 && remote(settings, new OmnideskDirectory(OmnideskConnection.from(settings)), lines);
         local(settings, lines);
         sharedBudget(settings).ifPresent(lines::add);
+        clusterIntake(settings).ifPresent(lines::add);
         if (ChannelCheck.enabled(settings)) {
             if (!accepted) {
                 ChannelCheck.offline(settings).ifPresent(lines::add);
@@ -132,6 +135,44 @@ public final class AccountCheck {
                 ? ok("shared budget: Redis at " + where + " answers")
                 : fail("shared budget: Redis at " + where + " unreachable (" + problem.replaceFirst("^Redis at [^:]+:\\d+: ", "")
                         + ") — the bridge sends no Omnidesk call while it is (budget.store=redis)"));
+    }
+
+    /**
+     * bridge.intake=kafka: whether the brokers answer and what the intake topic has (or that the bridge makes it at
+     * start). Reached with kafka.brokers and the Kafka component's TLS/SASL settings (camel.component.kafka.*).
+     */
+    static Optional<Line> clusterIntake(SettingValues settings) {
+        if (!settings.get("bridge.intake").equals("kafka")) {
+            return Optional.empty();
+        }
+        String brokers = settings.get("kafka.brokers");
+        if (brokers.isEmpty()) {
+            return Optional.of(fail("cluster intake: bridge.intake=kafka but " + SettingValues.named("kafka.brokers")
+                    + " is not set — like kafka:9092"));
+        }
+        Properties connection = new Properties();
+        connection.put("bootstrap.servers", brokers);
+        for (String key : List.of("security-protocol", "sasl-mechanism", "sasl-jaas-config", "ssl-truststore-location",
+                "ssl-truststore-password", "ssl-truststore-type")) {
+            String value = settings.get("camel.component.kafka." + key);
+            if (!value.isEmpty()) {
+                connection.put(key.replace('-', '.'), value);
+            }
+        }
+        int partitions;
+        try {
+            partitions = Integer.parseInt(settings.get("kafka.partitions"));
+        } catch (NumberFormatException e) {
+            return Optional.of(fail("cluster intake: kafka.partitions must be a number"));
+        }
+        try {
+            return Optional.of(ok("cluster intake: Kafka at " + brokers + " answers: "
+                    + IntakeTopic.describe(connection, settings.get("kafka.topic"), partitions)));
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return Optional.of(fail("cluster intake: Kafka at " + brokers + " unreachable ("
+                    + cause.getClass().getSimpleName() + ") — no webhook is accepted while it is (bridge.intake=kafka)"));
+        }
     }
 
     private static boolean connectionSettings(SettingValues settings, List<Line> lines) {

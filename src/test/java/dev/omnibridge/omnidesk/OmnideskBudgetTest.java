@@ -54,6 +54,30 @@ class OmnideskBudgetTest {
     }
 
     @Test
+    void withoutASharedStoreAReplicaSpendsItsPartitionsShareOfTheMinute() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000);
+        OmnideskBudget budget = onClock(clock, 60);
+        budget.setPartitionShare(4, 12);   // a third of the partitions: a third of the minute
+
+        assertThat(budget.left()).isEqualTo(20);
+        for (int i = 0; i < 10; i++) {
+            budget.acquire(2, 0);
+        }
+        assertThat(budget.left()).isZero();
+        // Omnidesk says 30 of the account's 60 are spent (by every replica): this one's share of that is 10
+        budget.observe(200, 60, 30, 0);
+        assertThat(budget.left()).isZero();
+
+        // the next minute, after a rebalance gave this replica half of the partitions
+        clock.addAndGet(61_000);
+        budget.setPartitionShare(6, 12);
+        assertThat(budget.left()).isEqualTo(30);
+        // a replica without partitions keeps one write's worth, for an admin replay
+        budget.setPartitionShare(0, 12);
+        assertThat(budget.left()).isEqualTo(2);
+    }
+
+    @Test
     void anAnswerFromTheLastMinuteDoesNotSpendThisOne() throws Exception {
         AtomicLong clock = new AtomicLong(1_000_000);
         OmnideskBudget budget = onClock(clock, 20);

@@ -40,6 +40,8 @@ final class BridgeProcess implements AutoCloseable {
     private final Path log;
     private Process process;
     private boolean telegram;
+    private Path jar;
+    private final Map<String, String> environment = new java.util.LinkedHashMap<>();
 
     BridgeProcess(SandboxOmnidesk sandbox, Path dataDir, Map<String, String> extra) throws IOException {
         this.sandbox = sandbox;
@@ -62,6 +64,52 @@ final class BridgeProcess implements AutoCloseable {
         return this;
     }
 
+    /** The packaged jar ({@code java -jar}, as a container runs it) instead of the test's classpath. */
+    BridgeProcess fromJar(Path jar) {
+        this.jar = jar;
+        return this;
+    }
+
+    /** Settings given through the environment (BRIDGE_INTAKE=kafka, ...), as a deployment gives them. */
+    BridgeProcess withEnvironment(Map<String, String> variables) {
+        environment.putAll(variables);
+        return this;
+    }
+
+    /** http://127.0.0.1:port of the webhook server. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + serverPort;
+    }
+
+    /** A GET on the management port (health, metrics); status and body, or status 0 when nothing answers. */
+    HttpResponse<String> management(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** A gauge or counter from the Prometheus endpoint (summed over its series); -1 when it cannot be read. */
+    double metric(String name) {
+        HttpResponse<String> answer = management("/observe/metrics");
+        if (answer == null || answer.statusCode() != 200) {
+            return -1;
+        }
+        double sum = 0;
+        for (String line : answer.body().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     String webhookUrl() {
         return "http://127.0.0.1:" + serverPort + "/webhooks/omnidesk/" + SECRET;
     }
@@ -77,7 +125,12 @@ final class BridgeProcess implements AutoCloseable {
                 "-Dcamel.management.host=127.0.0.1",
                 "-Dcamel.management.port=" + managementPort));
         extra.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add(BridgeMain.class.getName());
+        if (jar != null) {
+            command.removeAll(List.of("-cp", System.getProperty("java.class.path")));
+            command.addAll(List.of("-jar", jar.toString()));
+        } else {
+            command.add(BridgeMain.class.getName());
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         // Credentials go through the environment, as in production.
         builder.environment().put("OMNIDESK_BASE_URL", sandbox.baseUrl());
@@ -86,6 +139,7 @@ final class BridgeProcess implements AutoCloseable {
         builder.environment().put("OMNIDESK_BOT_STAFF_ID", String.valueOf(sandbox.botStaffId()));
         builder.environment().put("OMNIDESK_BOT_LABEL_ID", String.valueOf(sandbox.botLabelId()));
         builder.environment().put("WEBHOOK_SECRET", SECRET);
+        builder.environment().putAll(environment);
         if (telegram) {
             builder.environment().put("TELEGRAM_ENABLED", "true");
             builder.environment().put("TELEGRAM_TOKEN", sandbox.telegram().token());

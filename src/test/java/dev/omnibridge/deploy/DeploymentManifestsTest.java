@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.omnibridge.setup.NameResolution;
 import dev.omnibridge.setup.SettingValues;
@@ -14,7 +16,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.File;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,19 +27,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the deployment artefacts ({@code Dockerfile}, {@code deploy/kubernetes}, {@code deploy/camel-k}) in step with
- * what the application really serves and reads: ports and the shutdown timeout come from
- * {@code src/main/resources/application.properties}, so changing a port (or a setting's name) in one place only fails
- * here.
+ * Keeps the deployment artefacts ({@code Dockerfile}, {@code deploy/kubernetes}, {@code deploy/kubernetes-cluster},
+ * {@code deploy/camel-k}) in step with what the application really serves and reads: ports and the shutdown timeout
+ * come from {@code src/main/resources/application.properties}, so changing a port (or a setting's name) in one place
+ * only fails here. The single-replica assertions read {@code deploy/kubernetes} only; cluster mode
+ * ({@code deploy/kubernetes-cluster}, a kustomize overlay of it) is checked on the objects the overlay produces.
  */
 class DeploymentManifestsTest {
 
@@ -61,6 +69,10 @@ class DeploymentManifestsTest {
             "TELEGRAM_WEBHOOK_SECRET");
     /** Environment variables the containers may set that are not settings of the bridge. */
     static final Set<String> NON_SETTING_ENV = Set.of("JAVA_TOOL_OPTIONS");
+    /** The cluster-mode overlay of deploy/kubernetes. */
+    static final String CLUSTER = "kubernetes-cluster";
+    /** Cluster mode's Redis URL: may hold a password, so only ever from the Secret. */
+    static final String REDIS_URL = "REDIS_URL";
 
     static final Path BASE = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     static final Path DEPLOY = BASE.resolve("deploy");
@@ -74,6 +86,8 @@ class DeploymentManifestsTest {
     static int managementPort;
     static int shutdownTimeout;
     static Map<Path, List<JsonNode>> manifests;
+    /** What {@code kubectl kustomize deploy/kubernetes-cluster} produces, as far as this test can tell; see cluster(). */
+    private static List<JsonNode> cluster;
 
     @BeforeAll
     static void load() throws IOException {
@@ -118,7 +132,9 @@ class DeploymentManifestsTest {
         assertThat(manifests.keySet()).extracting(p -> DEPLOY.relativize(p).toString().replace('\\', '/'))
                 .contains("kubernetes/deployment.yaml", "kubernetes/service.yaml", "kubernetes/configmap.yaml",
                         "kubernetes/secret.yaml", "kubernetes/pvc.yaml", "kubernetes/kustomization.yaml",
-                        "camel-k/integration.yaml", "camel-k/service.yaml");
+                        "camel-k/integration.yaml", "camel-k/service.yaml", CLUSTER + "/kustomization.yaml",
+                        CLUSTER + "/deployment-patch.yaml", CLUSTER + "/configmap-patch.yaml",
+                        CLUSTER + "/pvc-delete.yaml", CLUSTER + "/pdb.yaml", CLUSTER + "/kafka-topic.yaml");
         manifests.forEach((file, docs) -> {
             assertThat(docs).as("documents in %s", file).isNotEmpty();
             for (JsonNode doc : docs) {
@@ -376,6 +392,247 @@ class DeploymentManifestsTest {
         assertThat(volumes).as("VOLUME for the data directory").contains(dataDir);
         assertThat(dataDirOnKubernetes()).as("Kubernetes mounts the data volume where the image keeps data")
                 .isEqualTo(dataDir);
+    }
+
+    // ------------------------------------------------------------------------------------------------ cluster mode
+
+    @Test
+    void clusterKustomizationListsEveryManifestAndBuildsOnTheSingleReplicaOne() throws IOException {
+        JsonNode kustomization = single(CLUSTER + "/kustomization.yaml");
+        Set<String> listed = new TreeSet<>();
+        List<String> resources = stringList(kustomization.path("resources"));
+        resources.stream().filter(r -> !Files.isDirectory(DEPLOY.resolve(CLUSTER).resolve(r))).forEach(listed::add);
+        kustomization.path("patches").forEach(p -> listed.add(text(p, "path")));
+        Set<String> present;
+        try (Stream<Path> files = Files.list(DEPLOY.resolve(CLUSTER))) {
+            present = files.filter(DeploymentManifestsTest::isYaml).map(p -> p.getFileName().toString())
+                    .filter(name -> !name.startsWith("kustomization.")).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(listed).as("resources and patches in %s/kustomization.yaml", CLUSTER).isEqualTo(present);
+        assertThat(resources).as("the overlay's base").contains("../kubernetes");
+        assertThat(kinds(cluster())).containsOnly("ConfigMap", "Secret", "Deployment", "Service",
+                "PodDisruptionBudget", "KafkaTopic");
+        // The cluster's pods run the same image as the single replica (only the base sets it).
+        assertThat(kustomization.has("images")).as("images are set in ../kubernetes/kustomization.yaml").isFalse();
+        assertThat(clusterContainer().path("image")).isEqualTo(container().path("image"));
+    }
+
+    @Test
+    void clusterDeploymentRunsSeveralReplicasThatRollOneAtATime() {
+        JsonNode spec = clusterDeployment().path("spec");
+        assertThat(spec.path("replicas").asInt(-1)).as("replicas").isGreaterThanOrEqualTo(2);
+        assertThat(text(spec, "strategy", "type")).as("strategy (never Recreate: replicas overlap by design)")
+                .isEqualTo("RollingUpdate");
+        assertThat(text(spec, "strategy", "rollingUpdate", "maxUnavailable")).as("maxUnavailable").isIn("0", "0%");
+        assertThat(text(spec, "strategy", "rollingUpdate", "maxSurge")).as("maxSurge").isNotIn("", "0", "0%");
+        Map<String, String> selector = stringMap(spec.path("selector").path("matchLabels"));
+        assertThat(selector).isNotEmpty();
+        assertThat(podLabels(clusterDeployment())).containsAllEntriesOf(selector);
+        assertThat(spec.path("template").path("spec").path("containers")).hasSize(1);
+    }
+
+    @Test
+    void clusterDeploymentKeepsNothingOnAPersistentVolume() {
+        assertThat(kinds(cluster())).as("no PersistentVolumeClaim in cluster mode").doesNotContain("PersistentVolumeClaim");
+        JsonNode pod = clusterDeployment().path("spec").path("template").path("spec");
+        pod.path("volumes").forEach(v -> assertThat(v.has("persistentVolumeClaim"))
+                .as("volume %s is a PersistentVolumeClaim", text(v, "name")).isFalse());
+        String dataDir = clusterConfig().getOrDefault("BRIDGE_DATA_DIR", dataDirOnKubernetes());
+        JsonNode data = volumeOf(pod, mountAt(clusterContainer(), dataDir));
+        assertThat(data.has("emptyDir")).as("the data directory %s is an emptyDir", dataDir).isTrue();
+        assertThat(data.size()).as("one volume source for %s", dataDir).isEqualTo(2);
+    }
+
+    @Test
+    void clusterDeploymentSpreadsPodsOverNodesWithoutRequiringIt() {
+        JsonNode pod = clusterDeployment().path("spec").path("template").path("spec");
+        Map<String, String> labels = podLabels(clusterDeployment());
+        boolean spread = false;
+        for (JsonNode c : pod.path("topologySpreadConstraints")) {
+            assertThat(text(c, "whenUnsatisfiable")).as("spreading is preferred, not required")
+                    .isEqualTo("ScheduleAnyway");
+            if ("kubernetes.io/hostname".equals(text(c, "topologyKey"))
+                    && labels.entrySet().containsAll(stringMap(c.path("labelSelector").path("matchLabels")).entrySet())
+                    && c.path("labelSelector").path("matchLabels").size() > 0) {
+                spread = true;
+            }
+        }
+        JsonNode antiAffinity = pod.path("affinity").path("podAntiAffinity");
+        assertThat(antiAffinity.has("requiredDuringSchedulingIgnoredDuringExecution"))
+                .as("required anti-affinity would leave replicas Pending on small clusters").isFalse();
+        for (JsonNode term : antiAffinity.path("preferredDuringSchedulingIgnoredDuringExecution")) {
+            JsonNode affinityTerm = term.path("podAffinityTerm");
+            if ("kubernetes.io/hostname".equals(text(affinityTerm, "topologyKey"))
+                    && labels.entrySet().containsAll(
+                            stringMap(affinityTerm.path("labelSelector").path("matchLabels")).entrySet())) {
+                spread = true;
+            }
+        }
+        assertThat(spread).as("topologySpreadConstraints or preferred podAntiAffinity over kubernetes.io/hostname")
+                .isTrue();
+    }
+
+    @Test
+    void clusterDeploymentHasTheSingleReplicaPortsProbesAndLockDown() {
+        JsonNode container = clusterContainer();
+        Map<String, Integer> ports = containerPorts(container);
+        assertThat(ports).containsEntry("webhook", serverPort).containsEntry("management", managementPort);
+        assertProbe(container, "startupProbe", LIVE_PATH, ports);
+        assertProbe(container, "livenessProbe", LIVE_PATH, ports);
+        // In cluster mode the readiness check also waits for the first Kafka partition assignment.
+        assertProbe(container, "readinessProbe", READY_PATH, ports);
+        for (String field : List.of("ports", "startupProbe", "livenessProbe", "readinessProbe", "securityContext",
+                "resources", "lifecycle", "image")) {
+            assertThat(container.path(field)).as("container %s as in kubernetes/deployment.yaml", field)
+                    .isEqualTo(container().path(field));
+        }
+        JsonNode pod = clusterDeployment().path("spec").path("template").path("spec");
+        JsonNode singlePod = deployment().path("spec").path("template").path("spec");
+        assertThat(pod.path("securityContext")).isEqualTo(singlePod.path("securityContext"));
+        assertThat(pod.path("enableServiceLinks").asBoolean(true)).isFalse();
+        assertThat(volumeOf(pod, mountAt(container, "/tmp")).has("emptyDir")).isTrue();
+        int grace = pod.path("terminationGracePeriodSeconds").asInt(30);
+        int preStop = preStopSleepSeconds(container);
+        assertThat(grace).as("terminationGracePeriodSeconds >= preStop %ss + camel.main.shutdown-timeout %ss + %ss",
+                preStop, shutdownTimeout, SHUTDOWN_MARGIN).isGreaterThanOrEqualTo(
+                        preStop + shutdownTimeout + SHUTDOWN_MARGIN);
+        JsonNode service = clusterObject("Service", null);
+        assertThat(podLabels(clusterDeployment())).containsAllEntriesOf(stringMap(service.path("spec").path("selector")));
+        assertThat(servicePorts(service, ports)).containsEntry("webhook", serverPort)
+                .containsEntry("management", managementPort);
+    }
+
+    @Test
+    void clusterConfigMapSwitchesToKafkaAndRedisWithRealSettings() {
+        Map<String, String> config = clusterConfig();
+        Set<String> secret = clusterSecretKeys();
+        assertThat(notSettings(config.keySet())).as("ConfigMap keys that are no setting in application.properties")
+                .isEmpty();
+        assertThat(notSettings(secret)).as("Secret keys that are no setting in application.properties").isEmpty();
+        assertThat(secret).containsAll(SECRET_SETTINGS).contains(REDIS_URL);
+        assertThat(config.keySet()).as("secrets must not be in the ConfigMap")
+                .doesNotContainAnyElementsOf(SECRET_SETTINGS).doesNotContain(REDIS_URL);
+        assertNoIgnoredPortVariables(config.keySet());
+
+        assertThat(config).containsEntry("BRIDGE_INTAKE", "kafka").containsEntry("BUDGET_STORE", "redis");
+        assertThat(config.get("KAFKA_BROKERS")).as("KAFKA_BROKERS").isNotBlank();
+        assertThat(config.getOrDefault("TELEGRAM_ENABLED", setting("telegram.enabled")))
+                .as("Variant 2 (Telegram) runs with the file intake only").isEqualTo("false");
+
+        Set<String> provided = new HashSet<>(config.keySet());
+        provided.addAll(secret);
+        assertThat(provided).as("mandatory settings").containsAll(MANDATORY);
+        assertIdOrNameProvided(provided);
+    }
+
+    @Test
+    void clusterDeploymentTakesTheRedisUrlOnlyFromTheSecret() {
+        JsonNode container = clusterContainer();
+        List<String> configMaps = new ArrayList<>();
+        container.path("envFrom").forEach(from -> {
+            assertThat(from.has("secretRef")).as("secrets are referenced key by key").isFalse();
+            configMaps.add(text(from, "configMapRef", "name"));
+        });
+        assertThat(configMaps).containsExactly(CONFIG_NAME);
+        cluster().stream().filter(o -> "ConfigMap".equals(text(o, "kind"))).forEach(cm ->
+                assertThat(cm.path("data").has(REDIS_URL)).as("REDIS_URL in ConfigMap %s", text(cm, "metadata", "name"))
+                        .isFalse());
+
+        Set<String> secret = clusterSecretKeys();
+        Map<String, JsonNode> refs = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        container.path("env").forEach(env -> {
+            String name = text(env, "name");
+            names.add(name);
+            JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+            if (!ref.isMissingNode()) {
+                assertThat(text(ref, "name")).isEqualTo(SECRET_NAME);
+                assertThat(secret).as("key %s in the Secret", text(ref, "key")).contains(text(ref, "key"));
+                refs.put(name, ref);
+            }
+        });
+        assertThat(names).as("env names").doesNotHaveDuplicates();
+        assertThat(notSettings(new HashSet<>(names))).as("container env that is no setting").isEmpty();
+        assertNoIgnoredPortVariables(names);
+        for (String key : SECRET_SETTINGS) {
+            assertThat(refs).as("%s comes from the Secret", key).containsKey(key);
+            assertThat(text(refs.get(key), "key")).isEqualTo(key);
+        }
+        assertThat(refs).as("REDIS_URL comes from the Secret").containsKey(REDIS_URL);
+        assertThat(text(refs.get(REDIS_URL), "key")).isEqualTo(REDIS_URL);
+        assertThat(refs.get(REDIS_URL).path("optional").asBoolean(false))
+                .as("REDIS_URL is required with budget.store=redis").isFalse();
+    }
+
+    @Test
+    void clusterPodDisruptionBudgetLetsOneReplicaGoAtATime() {
+        JsonNode pdb = clusterObject("PodDisruptionBudget", null);
+        assertThat(text(pdb, "apiVersion")).isEqualTo("policy/v1");
+        Map<String, String> selector = stringMap(pdb.path("spec").path("selector").path("matchLabels"));
+        assertThat(selector).as("the PDB's selector").isNotEmpty();
+        assertThat(podLabels(clusterDeployment())).as("the Deployment's pods match the PDB")
+                .containsAllEntriesOf(selector);
+        JsonNode spec = pdb.path("spec");
+        assertThat(spec.has("maxUnavailable") ^ spec.has("minAvailable"))
+                .as("exactly one of maxUnavailable and minAvailable").isTrue();
+        int replicas = clusterDeployment().path("spec").path("replicas").asInt();
+        if (spec.has("maxUnavailable")) {
+            assertThat(spec.path("maxUnavailable").isInt()).as("maxUnavailable as a number").isTrue();
+            assertThat(spec.path("maxUnavailable").asInt()).isBetween(1, replicas - 1);
+        } else {
+            // minAvailable must leave room for one eviction, or node drains hang
+            assertThat(spec.path("minAvailable").isInt()).as("minAvailable as a number").isTrue();
+            assertThat(spec.path("minAvailable").asInt()).isBetween(1, replicas - 1);
+        }
+    }
+
+    @Test
+    void clusterKafkaTopicMatchesTheConfigMap() {
+        JsonNode topic = clusterObject("KafkaTopic", null);
+        Map<String, String> config = clusterConfig();
+        assertThat(text(topic, "apiVersion")).isEqualTo("kafka.strimzi.io/v1beta2");
+        String kafkaCluster = text(topic, "metadata", "labels", "strimzi.io/cluster");
+        assertThat(kafkaCluster).as("label strimzi.io/cluster").isNotBlank();
+        String topicName = topic.path("spec").has("topicName") ? text(topic, "spec", "topicName")
+                : text(topic, "metadata", "name");
+        assertThat(topicName).as("the KafkaTopic's topic is KAFKA_TOPIC")
+                .isEqualTo(config.getOrDefault("KAFKA_TOPIC", setting("kafka.topic")));
+        int partitions = topic.path("spec").path("partitions").asInt(-1);
+        assertThat(Integer.toString(partitions)).as("the KafkaTopic's partitions are KAFKA_PARTITIONS")
+                .isEqualTo(config.getOrDefault("KAFKA_PARTITIONS", setting("kafka.partitions")));
+        assertThat(partitions).as("partitions cap the replicas that do work")
+                .isGreaterThanOrEqualTo(clusterDeployment().path("spec").path("replicas").asInt());
+        // Strimzi's bootstrap Service is <cluster>-kafka-bootstrap (optionally namespace-qualified)
+        assertThat(config.get("KAFKA_BROKERS")).as("KAFKA_BROKERS points at the topic's Kafka cluster")
+                .startsWith(kafkaCluster + "-kafka-bootstrap");
+        int replicas = topic.path("spec").path("replicas").asInt(-1);
+        int minInsync = topic.path("spec").path("config").path("min.insync.replicas").asInt(-1);
+        assertThat(minInsync).as("min.insync.replicas: acks=all means two copies").isGreaterThanOrEqualTo(2);
+        assertThat(replicas).as("replicas > min.insync.replicas: one broker may be down").isGreaterThan(minInsync);
+        assertThat(text(topic, "spec", "config", "cleanup.policy")).isEqualTo("delete");
+    }
+
+    /** Where kubectl (or kustomize) is installed, the overlay builds and gives what this test reads. */
+    @Test
+    void clusterOverlayRendersWithKustomizeAsThisTestReadsIt() throws Exception {
+        List<String> command = onPath("kubectl") != null
+                ? List.of(onPath("kubectl"), "kustomize", DEPLOY.resolve(CLUSTER).toString())
+                : onPath("kustomize") != null
+                        ? List.of(onPath("kustomize"), "build", DEPLOY.resolve(CLUSTER).toString()) : null;
+        Assumptions.assumeTrue(command != null, "neither kubectl nor kustomize is installed");
+        Path out = Files.createTempFile("kustomize", ".yaml");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finishes", command).isTrue();
+            assertThat(process.exitValue()).as("%s: %s", command, Files.readString(out)).isZero();
+            List<JsonNode> rendered = parseAll(out);
+            assertThat(byKindAndName(rendered).keySet()).isEqualTo(byKindAndName(cluster()).keySet());
+            byKindAndName(rendered).forEach((key, object) -> assertThat(normalized(object)).as(key)
+                    .isEqualTo(normalized(byKindAndName(cluster()).get(key))));
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     // -------------------------------------------------------------------------------------------------- Camel K
@@ -690,5 +947,185 @@ class DeploymentManifestsTest {
             env.put(m.group(1), m.group(3) != null ? m.group(3) : m.group(2));
         }
         return env;
+    }
+
+    // --------------------------------------------------------------------------------------- cluster-mode helpers
+
+    /**
+     * The objects a kustomization produces: its resources (files, or folders with a kustomization of their own) with
+     * its {@code patches} applied as strategic merge patches, as far as the manifests here use them: maps merge, a
+     * null removes a field, lists of named items (containers, env, volumes) merge by name, other lists are replaced,
+     * {@code $patch: delete} removes the object. clusterOverlayRendersWithKustomizeAsThisTestReadsIt compares the
+     * result with kustomize's own where it is installed.
+     */
+    static List<JsonNode> kustomized(String dir) {
+        JsonNode kustomization = single(dir + "/kustomization.yaml");
+        List<JsonNode> objects = new ArrayList<>();
+        for (String resource : stringList(kustomization.path("resources"))) {
+            Path path = DEPLOY.resolve(dir).resolve(resource).normalize();
+            String relative = DEPLOY.relativize(path).toString().replace('\\', '/');
+            if (Files.isDirectory(path)) {
+                objects.addAll(kustomized(relative));
+            } else {
+                docs(relative).forEach(d -> objects.add(d.deepCopy()));
+            }
+        }
+        for (JsonNode patch : kustomization.path("patches")) {
+            String file = text(patch, "path");
+            assertThat(file).as("patches in deploy/%s/kustomization.yaml are files", dir).isNotBlank();
+            for (JsonNode doc : docs(dir + "/" + file)) {
+                String key = kindAndName(doc);
+                int at = -1;
+                for (int i = 0; i < objects.size(); i++) {
+                    if (kindAndName(objects.get(i)).equals(key)) {
+                        at = i;
+                    }
+                }
+                assertThat(at).as("the target of %s (%s) in deploy/%s", file, key, dir).isNotNegative();
+                JsonNode merged = merge(objects.get(at), doc);
+                if (merged == null) {
+                    objects.remove(at);
+                } else {
+                    objects.set(at, merged);
+                }
+            }
+        }
+        return objects;
+    }
+
+    static JsonNode merge(JsonNode base, JsonNode patch) {
+        if (patch.isObject()) {
+            if ("delete".equals(text(patch, "$patch"))) {
+                return null;
+            }
+            ObjectNode out = base != null && base.isObject() ? base.deepCopy() : YAML.createObjectNode();
+            patch.fields().forEachRemaining(e -> {
+                if (e.getKey().startsWith("$")) {
+                    return;
+                }
+                JsonNode merged = e.getValue().isNull() ? null : merge(out.get(e.getKey()), e.getValue());
+                if (merged == null) {
+                    out.remove(e.getKey());
+                } else {
+                    out.set(e.getKey(), merged);
+                }
+            });
+            return out;
+        }
+        if (patch.isArray() && base != null && base.isArray() && named(patch) && named(base)) {
+            ArrayNode out = base.deepCopy();
+            for (JsonNode item : patch) {
+                int at = -1;
+                for (int i = 0; i < out.size(); i++) {
+                    if (text(out.get(i), "name").equals(text(item, "name"))) {
+                        at = i;
+                    }
+                }
+                JsonNode merged = merge(at < 0 ? null : out.get(at), item);
+                if (at < 0 && merged != null) {
+                    out.add(merged);
+                } else if (at >= 0 && merged == null) {
+                    out.remove(at);
+                } else if (at >= 0) {
+                    out.set(at, merged);
+                }
+            }
+            return out;
+        }
+        return patch.deepCopy();
+    }
+
+    static boolean named(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isObject() || text(item, "name").isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String kindAndName(JsonNode object) {
+        return text(object, "kind") + "/" + text(object, "metadata", "name");
+    }
+
+    static Map<String, JsonNode> byKindAndName(List<JsonNode> objects) {
+        Map<String, JsonNode> map = new TreeMap<>();
+        objects.forEach(o -> assertThat(map.put(kindAndName(o), o)).as("one %s", kindAndName(o)).isNull());
+        return map;
+    }
+
+    /** Named list items sorted by name (kustomize puts new ones first, this test last), numbers as text. */
+    static JsonNode normalized(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = YAML.createObjectNode();
+            node.fields().forEachRemaining(e -> out.set(e.getKey(), normalized(e.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            List<JsonNode> items = new ArrayList<>();
+            node.forEach(n -> items.add(normalized(n)));
+            if (named(node)) {
+                items.sort(Comparator.comparing(n -> text(n, "name")));
+            }
+            ArrayNode out = YAML.createArrayNode();
+            items.forEach(out::add);
+            return out;
+        }
+        return node.isValueNode() && !node.isNull() ? YAML.getNodeFactory().textNode(node.asText()) : node;
+    }
+
+    static Set<String> kinds(List<JsonNode> objects) {
+        return objects.stream().map(o -> text(o, "kind")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The cluster-mode objects (computed on first use, so that a broken overlay fails only the cluster tests). */
+    static List<JsonNode> cluster() {
+        if (cluster == null) {
+            cluster = kustomized(CLUSTER);
+        }
+        return cluster;
+    }
+
+    /** The cluster-mode object of that kind (and name, if given). */
+    static JsonNode clusterObject(String kind, String name) {
+        List<JsonNode> found = cluster().stream().filter(o -> kind.equals(text(o, "kind")))
+                .filter(o -> name == null || name.equals(text(o, "metadata", "name"))).toList();
+        assertThat(found).as("%s %s in deploy/%s", kind, name == null ? "" : name, CLUSTER).hasSize(1);
+        return found.get(0);
+    }
+
+    static JsonNode clusterDeployment() {
+        return clusterObject("Deployment", null);
+    }
+
+    static JsonNode clusterContainer() {
+        return clusterDeployment().path("spec").path("template").path("spec").path("containers").path(0);
+    }
+
+    static Map<String, String> clusterConfig() {
+        return stringMap(clusterObject("ConfigMap", CONFIG_NAME).path("data"));
+    }
+
+    static Set<String> clusterSecretKeys() {
+        JsonNode secret = clusterObject("Secret", SECRET_NAME);
+        Set<String> keys = new TreeSet<>();
+        secret.path("stringData").fieldNames().forEachRemaining(keys::add);
+        secret.path("data").fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    static Map<String, String> podLabels(JsonNode deployment) {
+        return stringMap(deployment.path("spec").path("template").path("metadata").path("labels"));
+    }
+
+    /** The executable of that name on the PATH, or null. */
+    static String onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
     }
 }

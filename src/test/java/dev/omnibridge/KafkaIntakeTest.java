@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.omnibridge.cluster.PartitionAssignmentCheck;
 import dev.omnibridge.cluster.PartitionOwnership;
+import io.lettuce.core.RedisClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaIntakeTest {
 
+    private static final String ADMIN_TOKEN = "admin-token-0123456789";
     private static KafkaBroker kafka;
 
     @BeforeAll
@@ -91,6 +96,45 @@ class KafkaIntakeTest {
             assertThat(bridge.metric("bridge_messages_dropped_total", "duplicate")
                     + bridge.metric("bridge_messages_dropped_total", "echo")).isGreaterThanOrEqualTo(3);
         }
+    }
+
+    @Test
+    void webhooksParkedInRedisAreReplayedThroughTheTopicAndAnsweredOnce() throws Exception {
+        Map<String, String> settings = new HashMap<>(cluster("intake-e"));
+        try (RedisProcess redis = RedisProcess.start()) {
+            settings.putAll(Map.of("redis.url", redis.url(), "admin.token", ADMIN_TOKEN,
+                    "omnidesk.retry.max-attempts", "2"));
+            try (RunningBridge bridge = RunningBridge.start(settings)) {
+                // Omnidesk cannot be read while a new case comes in: its webhooks are parked, in Redis
+                bridge.sandbox().faults().failNext(10, 500);
+                long caseId = bridge.sandbox().createCase("Здравствуйте", "Ivan", "").caseId();
+                await().atMost(Duration.ofSeconds(30)).until(() -> admin(bridge, "GET", "/admin/dead-letters").body()
+                        .contains("\"operation\":\"webhooks\""));
+                bridge.sandbox().faults().reset();
+                RedisClient client = RedisClient.create(redis.url());
+                try (var connection = client.connect()) {
+                    assertThat(connection.sync().keys("omnibridge:dead-letters:*")).hasSize(1);
+                } finally {
+                    client.shutdown();
+                }
+
+                double replayedBefore = bridge.metric("bridge_kafka_records_replayed_total", null);
+                assertThat(admin(bridge, "POST", "/admin/dead-letters/replay").statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).until(() -> bridge.botMessages(caseId).size() == 1
+                        && kafka.lag("intake-e", "intake-e-group") == 0);
+                // back through the topic, as recovered records: the case was read first
+                assertThat(bridge.metric("bridge_kafka_records_replayed_total", null)).isGreaterThan(replayedBefore);
+                assertThat(admin(bridge, "GET", "/admin/dead-letters").body()).contains("\"count\":0");
+                assertThat(bridge.botMessages(caseId)).hasSize(1);
+            }
+        }
+    }
+
+    private static HttpResponse<String> admin(RunningBridge bridge, String method, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + bridge.setting("camel.server.port") + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -144,8 +144,8 @@ public class BridgeMetrics implements CamelContextAware {
     private static double orZero(IoSupplier supplier) {
         try {
             return supplier.get();
-        } catch (IOException e) {
-            return Double.NaN;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN; // the store cannot be read right now (a disk, or Redis in cluster mode)
         }
     }
 

@@ -15,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Omnidesk writes that exhausted their retries or were refused, one JSON file each (written atomically), kept until
- * they are replayed or deleted. They survive restarts; nothing is dropped silently.
+ * Omnidesk writes that exhausted their retries or were refused, kept until they are replayed or deleted. They survive
+ * restarts; nothing is dropped silently. One JSON file each (written atomically) under {@code directory}; in cluster
+ * mode with Redis ({@link #setRedisUrl}), in one Redis hash for all replicas, so any replica lists and replays any
+ * letter — and while Redis cannot be written, on this replica's disk, listed with the others.
  */
-public class DeadLetterStore {
+public class DeadLetterStore implements AutoCloseable {
 
     /** The operation of a letter that holds webhooks rather than an Omnidesk write. */
     public static final String WEBHOOKS = "webhooks";
@@ -27,14 +29,45 @@ public class DeadLetterStore {
 
     private final ObjectMapper json = Json.MAPPER;
     private Path directory = Path.of("data", "dead-letters");
+    private String redisUrl = "";
+    private String account = "omnidesk";
+    private RedisDeadLetters redis;
 
     public void setDirectory(String directory) {
         this.directory = Path.of(directory);
     }
 
+    /** Cluster mode: letters in Redis for every replica (empty: on local disk). */
+    public void setRedisUrl(String redisUrl) {
+        this.redisUrl = redisUrl == null ? "" : redisUrl.trim();
+    }
+
+    /** Whose letters (the account's address; in the Redis key, as the budget's). */
+    public void setAccount(String account) {
+        String host = account == null ? "" : account.trim().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", "");
+        this.account = host.isEmpty() ? "omnidesk" : host;
+    }
+
+    /** The Redis shelf, made at first use (Camel's YAML DSL makes beans twice: the first would keep a client). */
+    private synchronized RedisDeadLetters redis() {
+        if (redis == null && !redisUrl.isEmpty()) {
+            redis = new RedisDeadLetters(redisUrl, account);
+            LOG.info("Dead letters are kept in Redis at {} (key {}) for every replica", RedisBudgetWindow.where(redisUrl),
+                    redis.key());
+        }
+        return redis;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
     public void init() throws IOException {
         Files.createDirectories(directory);
-        int size = size();
+        int size = files().size(); // (Redis's letters are not counted here: no client before the first use)
         if (size > 0) {
             LOG.warn("{} dead letter(s) are waiting for a replay (see README, 'Dead letters')", size);
         }
@@ -89,6 +122,11 @@ public class DeadLetterStore {
 
     public List<DeadLetter> list() throws IOException {
         List<DeadLetter> letters = new ArrayList<>();
+        if (redis() != null) {
+            for (String letter : redis().all()) {
+                letters.add(json.readValue(letter, DeadLetter.class));
+            }
+        }
         for (Path file : files()) {
             try {
                 letters.add(json.readValue(file.toFile(), DeadLetter.class));
@@ -100,6 +138,12 @@ public class DeadLetterStore {
     }
 
     public Optional<DeadLetter> find(String id) throws IOException {
+        if (redis() != null && fileOf(id) != null) {
+            String letter = redis().get(id);
+            if (letter != null) {
+                return Optional.of(json.readValue(letter, DeadLetter.class));
+            }
+        }
         Path file = fileOf(id);
         return file != null && Files.exists(file) ? Optional.of(json.readValue(file.toFile(), DeadLetter.class))
                 : Optional.empty();
@@ -107,11 +151,12 @@ public class DeadLetterStore {
 
     public boolean remove(String id) throws IOException {
         Path file = fileOf(id);
-        return file != null && Files.deleteIfExists(file);
+        boolean removed = file != null && redis() != null && redis().delete(id);
+        return file != null && Files.deleteIfExists(file) || removed;
     }
 
     public int size() throws IOException {
-        return files().size();
+        return (redis() != null ? redis().count() : 0) + files().size();
     }
 
     private List<Path> files() throws IOException {
@@ -131,6 +176,16 @@ public class DeadLetterStore {
     }
 
     private void write(DeadLetter letter) throws IOException {
+        if (redis() != null) {
+            try {
+                redis().put(letter.id(), json.writeValueAsString(letter));
+                Files.deleteIfExists(directory.resolve(letter.id() + ".json")); // kept here while Redis was down
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Dead letter {} kept on this replica's disk: Redis cannot be written ({})", letter.id(),
+                        e.getMessage());
+            }
+        }
         AtomicFiles.write(directory.resolve(letter.id() + ".json"), json.writeValueAsBytes(letter), true);
     }
 

@@ -93,6 +93,26 @@ class StartupRefusalTest {
     }
 
     @Test
+    void theClusterIntakeWithoutItsBrokersOrWithTelegramIsRefusedInOneLine() throws Exception {
+        Result result = runMain(Map.of("BRIDGE_INTAKE", "kafka", "KAFKA_PARTITIONS", "0", "TELEGRAM_ENABLED", "true",
+                "TELEGRAM_TOKEN", "123:abc", "OMNIDESK_CUSTOM_CHANNEL", "cch1"),
+                Files.createTempDirectory("bridge-cluster"), "sandbox");
+
+        assertThat(result.exitCode).isNotZero();
+        List<String> lines = result.output.lines().filter(l -> l.contains("Cannot start")).toList();
+        assertThat(lines).singleElement().asString()
+                .contains("kafka.brokers (KAFKA_BROKERS) is missing (bridge.intake=kafka)")
+                .contains("kafka.partitions (KAFKA_PARTITIONS) must be a number from 1 to 9999")
+                .contains("telegram.enabled=true needs bridge.intake=file");
+        assertThat(result.output).doesNotContain("\tat ", "Webhook intake is open", "123:abc");
+
+        Result unknown = runMain(Map.of("BRIDGE_INTAKE", "zookeeper"), Files.createTempDirectory("bridge-cluster"),
+                "sandbox");
+        assertThat(unknown.output.lines().filter(l -> l.contains("Cannot start")).toList()).singleElement()
+                .asString().contains("bridge.intake (BRIDGE_INTAKE) must be file or kafka, not 'zookeeper'");
+    }
+
+    @Test
     void aSecondProcessOnTheSameDataDirectoryRefusesAndTheFirstGoesOn() throws Exception {
         try (RunningBridge first = RunningBridge.start()) {
             long caseId = first.sandbox().createCase("Здравствуйте", "", "").caseId();

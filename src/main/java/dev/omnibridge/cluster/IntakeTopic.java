@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public class IntakeTopic implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeTopic.class);
-    private static final long TIMEOUT_SECONDS = 15;
+    private static final long TIMEOUT_SECONDS = 10;
 
     private CamelContext camelContext;
     private String topic = "omnidesk-webhooks";
@@ -114,8 +114,8 @@ public class IntakeTopic implements CamelContextAware {
                 admin.put(key, value);
             }
         });
-        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         return admin;
     }
 

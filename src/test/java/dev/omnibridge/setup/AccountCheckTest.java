@@ -77,6 +77,33 @@ class AccountCheckTest {
     }
 
     @Test
+    void theClusterIntakeChecksThatTheBrokersAnswerAndWhatTheTopicHas() throws Exception {
+        Map<String, String> settings = SandboxAccount.settings(sandbox.get());
+        settings.put("bridge.intake", "kafka");
+        try (dev.omnibridge.KafkaBroker kafka = dev.omnibridge.KafkaBroker.start()) {
+            settings.put("kafka.brokers", kafka.bootstrapServers());
+            settings.put("kafka.topic", "checked-intake");
+            settings.put("kafka.partitions", "12");
+            assertThat(check(settings).output()).contains("[ OK ] cluster intake: Kafka at " + kafka.bootstrapServers()
+                    + " answers: 1 broker(s); topic checked-intake does not exist yet (made with 12 partitions at start)");
+            try (var admin = kafka.admin()) {
+                admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic("checked-intake", 4,
+                        (short) 1))).all().get();
+            }
+            assertThat(check(settings).output()).contains("topic checked-intake has 4 partition(s) (kafka.partitions"
+                    + " says 12)");
+        }
+        // the broker is gone
+        Run down = check(settings);
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.output()).contains("[FAIL] cluster intake: Kafka at " + settings.get("kafka.brokers")
+                + " unreachable (");
+        settings.remove("kafka.brokers");
+        assertThat(check(settings).output()).contains("[FAIL] cluster intake: bridge.intake=kafka but kafka.brokers "
+                + "(KAFKA_BROKERS) is not set");
+    }
+
+    @Test
     void idsAreVerifiedAgainstTheAccount() {
         Map<String, String> settings = SandboxAccount.settings(sandbox.get());
         settings.put("omnidesk.bot-staff-id", "1001");

@@ -3,6 +3,7 @@ package dev.omnibridge.cluster;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -44,11 +45,7 @@ public class IntakeTopic implements CamelContextAware {
 
     /** Makes the topic when it is missing; returns its partitions. */
     public int ensure() throws Exception {
-        KafkaConfiguration kafka = camelContext.getComponent("kafka", KafkaComponent.class).getConfiguration();
-        Properties connection = kafka.createConsumerProperties();
-        connection.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers());
-        Properties client = adminProperties(connection);
-        try (Admin admin = Admin.create(client)) {
+        try (Admin admin = Admin.create(adminProperties(connection(camelContext)))) {
             try {
                 int found = partitionsOf(admin, topic);
                 if (found < partitions) {
@@ -106,14 +103,28 @@ public class IntakeTopic implements CamelContextAware {
         }
     }
 
-    /** Only the keys an admin client knows (the consumer's would each log a warning), and short timeouts. */
-    static Properties adminProperties(Map<Object, Object> connection) {
-        Properties admin = new Properties();
+    /** How the routes reach Kafka: the component's brokers and its client settings (TLS, SASL, ...). */
+    static Properties connection(CamelContext camelContext) {
+        KafkaConfiguration kafka = camelContext.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        Properties connection = kafka.createConsumerProperties();
+        connection.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers());
+        return connection;
+    }
+
+    /** The keys of {@code connection} a client knows ({@code names}: its config names): each other one logs a warning. */
+    static Properties only(Set<String> names, Map<Object, Object> connection) {
+        Properties known = new Properties();
         connection.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(String.valueOf(key)) && value != null) {
-                admin.put(key, value);
+            if (names.contains(String.valueOf(key)) && value != null) {
+                known.put(key, value);
             }
         });
+        return known;
+    }
+
+    /** Only the keys an admin client knows (the consumer's would each log a warning), and short timeouts. */
+    static Properties adminProperties(Map<Object, Object> connection) {
+        Properties admin = only(AdminClientConfig.configNames(), connection);
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         return admin;

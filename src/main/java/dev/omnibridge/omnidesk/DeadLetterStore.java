@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Omnidesk writes that exhausted their retries or were refused, kept until they are replayed or deleted. They survive
- * restarts; nothing is dropped silently. One JSON file each (written atomically) under {@code directory}; in cluster
- * mode with Redis ({@link #setRedisUrl}), in one Redis hash for all replicas, so any replica lists and replays any
- * letter — and while Redis cannot be written, on this replica's disk, listed with the others.
+ * restarts; nothing is dropped silently. One JSON file each (written atomically) under {@code directory}; shared by
+ * every replica ({@link SharedDeadLetters}) with Redis ({@link #setRedisUrl}), or in cluster mode without Redis on a
+ * compacted Kafka topic ({@link #setKafka}), so any replica lists and replays any letter — and while the shared
+ * store cannot be written, on this replica's disk, listed with the others.
  */
 public class DeadLetterStore implements AutoCloseable {
 
@@ -31,7 +32,9 @@ public class DeadLetterStore implements AutoCloseable {
     private Path directory = Path.of("data", "dead-letters");
     private String redisUrl = "";
     private String account = "omnidesk";
-    private RedisDeadLetters redis;
+    private boolean kafkaIntake;
+    private SharedDeadLetters kafka;
+    private SharedDeadLetters shared;
 
     public void setDirectory(String directory) {
         this.directory = Path.of(directory);
@@ -48,20 +51,38 @@ public class DeadLetterStore implements AutoCloseable {
         this.account = host.isEmpty() ? "omnidesk" : host;
     }
 
-    /** The Redis shelf, made at first use (Camel's YAML DSL makes beans twice: the first would keep a client). */
-    private synchronized RedisDeadLetters redis() {
-        if (redis == null && !redisUrl.isEmpty()) {
-            redis = new RedisDeadLetters(redisUrl, account);
-            LOG.info("Dead letters are kept in Redis at {} (key {}) for every replica", RedisBudgetWindow.where(redisUrl),
-                    redis.key());
+    /** bridge.intake: with kafka and no Redis, the letters go to the Kafka shelf ({@link #setKafka}). */
+    public void setIntake(String intake) {
+        this.kafkaIntake = "kafka".equals(intake);
+    }
+
+    /** Cluster mode without Redis: the dead-letter topic (connects at its first use only). */
+    public void setKafka(SharedDeadLetters kafka) {
+        this.kafka = kafka;
+    }
+
+    /**
+     * The shared store, made at first use (Camel's YAML DSL makes beans twice: the first would keep a client), or
+     * null when letters stay on local disk (one replica).
+     */
+    private synchronized SharedDeadLetters shared() {
+        if (shared == null) {
+            if (!redisUrl.isEmpty()) {
+                shared = new RedisDeadLetters(redisUrl, account);
+            } else if (kafkaIntake && kafka != null) {
+                shared = kafka;
+            } else {
+                return null;
+            }
+            LOG.info("Dead letters are kept for every replica in {}", shared.where());
         }
-        return redis;
+        return shared;
     }
 
     @Override
     public synchronized void close() {
-        if (redis != null) {
-            redis.close();
+        if (shared != null) {
+            shared.close();
         }
     }
 
@@ -122,8 +143,8 @@ public class DeadLetterStore implements AutoCloseable {
 
     public List<DeadLetter> list() throws IOException {
         List<DeadLetter> letters = new ArrayList<>();
-        if (redis() != null) {
-            for (String letter : redis().all()) {
+        if (shared() != null) {
+            for (String letter : shared().all()) {
                 letters.add(json.readValue(letter, DeadLetter.class));
             }
         }
@@ -138,8 +159,8 @@ public class DeadLetterStore implements AutoCloseable {
     }
 
     public Optional<DeadLetter> find(String id) throws IOException {
-        if (redis() != null && fileOf(id) != null) {
-            String letter = redis().get(id);
+        if (shared() != null && fileOf(id) != null) {
+            String letter = shared().get(id);
             if (letter != null) {
                 return Optional.of(json.readValue(letter, DeadLetter.class));
             }
@@ -151,12 +172,12 @@ public class DeadLetterStore implements AutoCloseable {
 
     public boolean remove(String id) throws IOException {
         Path file = fileOf(id);
-        boolean removed = file != null && redis() != null && redis().delete(id);
+        boolean removed = file != null && shared() != null && shared().delete(id);
         return file != null && Files.deleteIfExists(file) || removed;
     }
 
     public int size() throws IOException {
-        return (redis() != null ? redis().count() : 0) + files().size();
+        return (shared() != null ? shared().count() : 0) + files().size();
     }
 
     private List<Path> files() throws IOException {
@@ -176,14 +197,14 @@ public class DeadLetterStore implements AutoCloseable {
     }
 
     private void write(DeadLetter letter) throws IOException {
-        if (redis() != null) {
+        if (shared() != null) {
             try {
-                redis().put(letter.id(), json.writeValueAsString(letter));
-                Files.deleteIfExists(directory.resolve(letter.id() + ".json")); // kept here while Redis was down
+                shared().put(letter.id(), json.writeValueAsString(letter));
+                Files.deleteIfExists(directory.resolve(letter.id() + ".json")); // kept here while the store was down
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Dead letter {} kept on this replica's disk: Redis cannot be written ({})", letter.id(),
-                        e.getMessage());
+                LOG.warn("Dead letter {} kept on this replica's disk: the shared store cannot be written ({})",
+                        letter.id(), e.getMessage());
             }
         }
         AtomicFiles.write(directory.resolve(letter.id() + ".json"), json.writeValueAsBytes(letter), true);

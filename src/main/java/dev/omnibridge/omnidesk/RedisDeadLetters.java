@@ -14,7 +14,7 @@ import java.util.Map;
  * one command (HSET, HGET, HVALS, HDEL, HLEN); a failure is thrown to the caller ({@link DeadLetterStore} keeps the
  * letter on local disk meanwhile).
  */
-final class RedisDeadLetters implements AutoCloseable {
+final class RedisDeadLetters implements SharedDeadLetters {
 
     private final RedisClient client;
     private final String key;
@@ -28,30 +28,35 @@ final class RedisDeadLetters implements AutoCloseable {
         this.key = "omnibridge:dead-letters:{" + account + "}";
     }
 
-    String key() {
-        return key;
+    @Override
+    public String where() {
+        return "Redis, key " + key;
     }
 
-    void put(String id, String json) {
+    @Override
+    public void put(String id, String json) {
         commands().hset(key, id, json);
     }
 
-    String get(String id) {
+    @Override
+    public String get(String id) {
         return commands().hget(key, id);
     }
 
-    /** Every letter's JSON, oldest first (ids start with the time they were parked). */
-    List<String> all() {
+    @Override
+    public List<String> all() {
         Map<String, String> letters = commands().hgetall(key);
         return letters.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
                 .map(Map.Entry::getValue).toList();
     }
 
-    boolean delete(String id) {
+    @Override
+    public boolean delete(String id) {
         return commands().hdel(key, id) > 0;
     }
 
-    int count() {
+    @Override
+    public int count() {
         return Math.toIntExact(commands().hlen(key));
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -155,6 +156,7 @@ public class DeadLetterStore implements AutoCloseable {
                 LOG.error("Dead letter {} is unreadable; leaving it in place", file.getFileName());
             }
         }
+        letters.sort(Comparator.comparing(DeadLetter::id)); // oldest first, wherever each is kept
         return letters;
     }
 

@@ -4,8 +4,8 @@
 # The harness JVM (bench.jar "cluster") hosts an in-process Kafka broker (Kafka's 3.9.1 test kit), the unlimited stub
 # Omnidesk and the load driver; it starts a redis-server and the replicas itself (ClusterScenario.java).
 #
-#   bench/run-cluster.sh             ~9 min on 2 cores (2 rounds: medians over rounds and windows)
-#   QUICK=1 bench/run-cluster.sh     ~4 min (1 round, shorter warm-up)
+#   bench/run-cluster.sh             ~13 min on 2 cores (2 rounds: medians over rounds and windows)
+#   QUICK=1 bench/run-cluster.sh     ~5 min (1 round, 40 s warm-up)
 #
 # On a shared machine wrap it, as every Maven command: flock /tmp/mvn.lock bench/run-cluster.sh
 # Results: bench/results/cluster-latest.md; raw data and every process's log in bench/target/cluster-<time>/.

@@ -7,7 +7,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench <baseline|stub|ack-e2e|budget|units|memory|report|jfr-top> [--option value]...");
+            System.err.println("usage: bench <baseline|stub|ack-e2e|budget|units|cluster|memory|report|jfr-top> [--option value]...");
             System.exit(2);
         }
         Args a = new Args(args, 1);
@@ -17,6 +17,7 @@ public final class BenchMain {
             case "ack-e2e" -> Scenarios.ackAndE2e(a);
             case "budget" -> Scenarios.budget(a);
             case "units" -> UnitsScenario.run(a);
+            case "cluster" -> ClusterScenario.run(a);
             case "memory" -> Scenarios.memory(a);
             case "report" -> Report.run(a);
             case "jfr-top" -> JfrTop.run(a);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * CPU time a process has used so far (user + system, /proc/<pid>/stat), so that figures can be normalised per
  * webhook or per case: on a busy or shared machine, "CPU milliseconds per case" moves much less than wall time.
  */
-final class ProcCpu {
+class ProcCpu {
 
     private final long pid;
     private final double msPerTick;
@@ -29,6 +29,17 @@ final class ProcCpu {
             System.out.println("  (no CPU accounting for " + pidFile + ": " + e + ")");
             return null;
         }
+    }
+
+    /** Of processes by their pids, summed (the replicas the harness started itself). */
+    static ProcCpu ofPids(java.util.List<Long> pids, int clockTicks) {
+        java.util.List<ProcCpu> each = pids.stream().map(p -> new ProcCpu(p, clockTicks)).toList();
+        return new ProcCpu(-1, clockTicks) {
+            @Override
+            double millis() {
+                return each.stream().mapToDouble(ProcCpu::millis).sum();
+            }
+        };
     }
 
     /** CPU milliseconds used so far. */

@@ -199,7 +199,7 @@ final class Scenarios {
      * {@code warmup} seconds, {@code runs} consecutive windows of {@code seconds}: replies/s at the stub, bridge CPU
      * per case, answer latency of the cases sent in the window. Then it stops sending and drains.
      */
-    private static void saturation(Vertx vertx, StubOmnidesk stub, CaseTracker tracker, WebhookClient client,
+    static void saturation(Vertx vertx, StubOmnidesk stub, CaseTracker tracker, WebhookClient client,
             LongSupplier cases, ProcCpu cpu, int inflight, double warmup, int runs, double seconds, Results results)
             throws InterruptedException {
         Latency[] last = new Latency[runs + 1];

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Sends Omnidesk rule webhooks: the seed template's body (chat_id unquoted), one case per call, over a pool of
- * keep-alive HTTP/1.1 connections (Vert.x core's client).
+ * keep-alive HTTP/1.1 connections (Vert.x core's client). With several URLs (replicas of one bridge, same path), the
+ * calls go round-robin over them, as a Service would spread them; {@link #targets} changes the set while running.
  */
 final class WebhookClient {
 
@@ -23,19 +24,36 @@ final class WebhookClient {
 
     static final String DEFAULT_TEXT = "доставка";
 
+    private record Target(String host, int port) {}
+
     private final HttpClient client;
-    private final String host;
-    private final int port;
     private final String path;
+    private volatile Target[] targets;
+    private volatile java.util.function.BiConsumer<Long, String> beforeEach = (c, t) -> { };
+    private final java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
 
     WebhookClient(Vertx vertx, String url, int connections) {
-        URI uri = URI.create(url);
-        this.host = uri.getHost();
-        this.port = uri.getPort();
-        this.path = uri.getRawPath();
+        this(vertx, java.util.List.of(url), connections);
+    }
+
+    /** Round-robin over {@code urls} (same path on each; {@code connections} per target). */
+    WebhookClient(Vertx vertx, java.util.List<String> urls, int connections) {
+        this.path = URI.create(urls.get(0)).getRawPath();
+        targets(urls);
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                         .setConnectTimeout(5_000).setIdleTimeout(30),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    /** The URLs to spread the next calls over (e.g. without a replica that was killed). */
+    void targets(java.util.List<String> urls) {
+        this.targets = urls.stream().map(URI::create).map(u -> new Target(u.getHost(), u.getPort()))
+                .toArray(Target[]::new);
+    }
+
+    private Target target() {
+        Target[] t = targets;
+        return t.length == 1 ? t[0] : t[(int) Math.floorMod(next.getAndIncrement(), (long) t.length)];
     }
 
     static byte[] body(long caseId, String text) {
@@ -46,28 +64,56 @@ final class WebhookClient {
 
     /** The rule's body for a message with any text, pasted raw as Omnidesk does (line breaks and all). */
     void sendText(long caseId, String text, Done done) {
+        beforeEach.accept(caseId, text);
         send(body(caseId, text), path, done);
     }
 
     void send(long caseId, Done done) {
+        beforeEach.accept(caseId, DEFAULT_TEXT);
         send(body(caseId, DEFAULT_TEXT), path, done);
     }
 
+    /**
+     * Called with the case and the text before each webhook of a customer message leaves: e.g. a stateful stub
+     * storing the message first, as Omnidesk does before its rule fires.
+     */
+    WebhookClient beforeEach(java.util.function.BiConsumer<Long, String> hook) {
+        this.beforeEach = hook;
+        return this;
+    }
+
     void send(byte[] body, String uri, Done done) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
+        Target t = target();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(t.host()).setPort(t.port())
                 .setURI(uri).setIdleTimeout(15_000).putHeader("Content-Type", "application/json");
         client.request(options)
                 .compose(req -> req.send(Buffer.buffer(body)).compose(resp -> resp.body().map(b -> resp.statusCode())))
                 .onComplete(ar -> done.done(ar.succeeded() ? ar.result() : -1, System.nanoTime()));
     }
 
-    /** Blocks until {@code POST <base>/webhooks/omnidesk/wrong-secret-xxxxxxxx} answers 403 (intake open). */
+    /**
+     * Blocks until {@code POST <base>/webhooks/omnidesk/wrong-secret-xxxxxxxx} answers 403 (intake open), on every
+     * target in turn.
+     */
     void awaitIntakeOpen(long timeoutMillis) throws InterruptedException {
         String probe = path.substring(0, path.lastIndexOf('/') + 1) + "wrong-secret-xxxxxxxx";
         long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (Target t : targets) {
+            awaitIntakeOpen(t, probe, deadline, timeoutMillis);
+        }
+    }
+
+    private void awaitIntakeOpen(Target t, String probe, long deadline, long timeoutMillis)
+            throws InterruptedException {
         while (System.currentTimeMillis() < deadline) {
             java.util.concurrent.CompletableFuture<Integer> status = new java.util.concurrent.CompletableFuture<>();
-            send(body(1, "probe"), probe, (s, t) -> status.complete(s));
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(t.host())
+                    .setPort(t.port()).setURI(probe).setIdleTimeout(15_000)
+                    .putHeader("Content-Type", "application/json");
+            client.request(options)
+                    .compose(req -> req.send(Buffer.buffer(body(1, "probe")))
+                            .compose(resp -> resp.body().map(b -> resp.statusCode())))
+                    .onComplete(ar -> status.complete(ar.succeeded() ? ar.result() : -1));
             try {
                 if (status.get() == 403) {
                     return;
@@ -77,7 +123,7 @@ final class WebhookClient {
             }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("webhook intake at " + host + ":" + port + " did not open within "
+        throw new IllegalStateException("webhook intake at " + t.host() + ":" + t.port() + " did not open within "
                 + timeoutMillis + " ms");
     }
 

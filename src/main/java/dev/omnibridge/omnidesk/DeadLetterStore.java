@@ -48,8 +48,7 @@ public class DeadLetterStore implements AutoCloseable {
 
     /** Whose letters (the account's address; in the Redis key, as the budget's). */
     public void setAccount(String account) {
-        String host = account == null ? "" : account.trim().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", "");
-        this.account = host.isEmpty() ? "omnidesk" : host;
+        this.account = OmnideskBudget.accountHost(account);
     }
 
     /** bridge.intake: with kafka and no Redis, the letters go to the Kafka shelf ({@link #setKafka}). */

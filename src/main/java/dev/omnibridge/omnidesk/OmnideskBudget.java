@@ -126,9 +126,14 @@ public class OmnideskBudget implements AutoCloseable {
 
     /** Whose budget: replicas of one Omnidesk account share it (the account's address; in the Redis key). */
     public void setAccount(String account) {
-        String host = account == null ? "" : account.trim().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", "");
-        this.account = host.isEmpty() ? "omnidesk" : host;
+        this.account = accountHost(account);
         resetWindow();
+    }
+
+    /** The account's host from its address (https://acme.omnidesk.ru → acme.omnidesk.ru): the shared stores' keys. */
+    static String accountHost(String address) {
+        String host = address == null ? "" : address.trim().replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", "");
+        return host.isEmpty() ? "omnidesk" : host;
     }
 
     /** A setting changed: the window is made again (a Redis client let go of) at the next use. */

@@ -3,6 +3,7 @@ package dev.omnibridge.omnidesk;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -60,7 +61,7 @@ final class RedisDeadLetters implements SharedDeadLetters {
         return Math.toIntExact(commands().hlen(key));
     }
 
-    private synchronized io.lettuce.core.api.sync.RedisCommands<String, String> commands() {
+    private synchronized RedisCommands<String, String> commands() {
         if (connection == null || !connection.isOpen()) {
             connection = client.connect();
         }
